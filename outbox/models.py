@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboundMailQuerySet(models.QuerySet["OutboundMail"]):
+    def due(self, now: models.Expression | object) -> OutboundMailQuerySet:
+        """Queued rows whose next attempt time has come."""
+        return self.filter(status=OutboundMail.Status.QUEUED, next_attempt_at__lte=now)
+
+    def stale_sending(self, before: object) -> OutboundMailQuerySet:
+        """Rows claimed by a worker that has not finished by `before`: the worker died."""
+        return self.filter(status=OutboundMail.Status.SENDING, claimed_at__lt=before)
+
+
+class OutboundMail(models.Model):
+    """One mail to one recipient. Created in the same transaction as the change that caused it.
+
+    The idempotency key is unique: queueing the same key twice yields the same row, so one cause
+    produces at most one mail, whatever the retries.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    idempotency_key = models.CharField(_("idempotency key"), max_length=255, unique=True)
+    from_email = models.CharField(_("from"), max_length=320)
+    to = models.CharField(_("to"), max_length=320, db_index=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"content": str, "mimetype": str}]: extra alternatives, e.g. text/calendar; method=REQUEST
+    alternatives = models.JSONField(_("alternatives"), default=list, blank=True)
+    # [{"filename": str, "content": str, "mimetype": str}]: text attachments such as invite.ics
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutboundMailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outbound mail")
+        verbose_name_plural = _("outbound mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("outbox:detail", kwargs={"pk": self.pk})
+
+    @property
+    def message_id(self) -> str:
+        """A Message-ID derived from the key: a re-delivery carries the same id, so mail
+        systems that de-duplicate by Message-ID show it once."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:32]
+        domain = self.from_email.rsplit("@", 1)[-1].strip(">") or "summit.invalid"
+        return f"<{digest}@{domain}>"

@@ -1,0 +1,212 @@
+"""Writes to the outbox: queue a mail, deliver one, sweep the stuck ones, retry a failed one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from functools import partial
+from typing import TypedDict
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from outbox.models import OutboundMail
+
+logger = logging.getLogger(__name__)
+
+
+class MailAttachment(TypedDict):
+    filename: str
+    content: str
+    mimetype: str
+
+
+class PermanentMailError(Exception):
+    """The SMTP server refused the mail for good: retrying will not help."""
+
+
+def queue_mail(
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    from_email: str | None = None,
+    alternatives: list[dict[str, str]] | None = None,
+    attachments: list[MailAttachment] | None = None,
+    headers: dict[str, str] | None = None,
+) -> OutboundMail:
+    """Persist one mail and send it after the surrounding transaction commits.
+
+    Idempotent: a second call with the same key returns the existing row and queues nothing.
+    """
+    with transaction.atomic():
+        mail, created = OutboundMail.objects.get_or_create(
+            idempotency_key=key,
+            defaults={
+                "to": to,
+                "subject": " ".join(subject.splitlines()).strip(),
+                "body_text": text,
+                "body_html": html,
+                "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+                "alternatives": alternatives or [],
+                "attachments": attachments or [],
+                "headers": headers or {},
+                "next_attempt_at": timezone.now(),
+            },
+        )
+        if created:
+            transaction.on_commit(partial(enqueue_delivery, mail.pk), robust=True)
+    return mail
+
+
+def render_mail(
+    template: str,
+    context: dict[str, object],
+    *,
+    to: str,
+    key: str,
+    language: str | None = None,
+    attachments: list[MailAttachment] | None = None,
+    alternatives: list[dict[str, str]] | None = None,
+) -> OutboundMail:
+    """Render emails/<template>-subject.txt, -body.txt and -body.html and queue the result,
+    in the recipient's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}-subject.txt", context)
+        text = render_to_string(f"emails/{template}-body.txt", context)
+        html = render_to_string(f"emails/{template}-body.html", context)
+    return queue_mail(
+        key=key,
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        attachments=attachments,
+        alternatives=alternatives,
+    )
+
+
+def enqueue_delivery(mail_id: int) -> None:
+    """Hand one mail to Celery. If the broker is down the row stays queued for the sweeper."""
+    from outbox.tasks import deliver_mail
+
+    try:
+        deliver_mail.delay(mail_id)
+    except Exception:  # any broker failure: kombu raises many types; the sweeper covers us
+        logger.warning("Broker unavailable; mail %s waits for the sweeper", mail_id, exc_info=True)
+
+
+def claim_mail(mail_id: int) -> OutboundMail | None:
+    """Atomically move a due mail from queued to sending; None if another worker has it,
+    it was sent already, or it is not due yet."""
+    now = timezone.now()
+    claimed = OutboundMail.objects.filter(
+        pk=mail_id, status=OutboundMail.Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=OutboundMail.Status.SENDING, claimed_at=now)
+    return OutboundMail.objects.get(pk=mail_id) if claimed else None
+
+
+def build_message(mail: OutboundMail) -> EmailMultiAlternatives:
+    headers = {**mail.headers, "Message-ID": mail.message_id}
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=mail.from_email,
+        to=[mail.to],
+        headers=headers,
+        connection=get_connection(settings.OUTBOX_DELIVERY_BACKEND),
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for alternative in mail.alternatives:
+        message.attach_alternative(alternative["content"], alternative["mimetype"])
+    for attachment in mail.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def is_permanent(error: Exception) -> bool:
+    """5xx answers are permanent; 4xx, timeouts and lost connections are worth retrying."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return all(500 <= code < 600 for code in codes)
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    return dt.timedelta(seconds=settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def deliver_mail(mail_id: int) -> dt.timedelta | None:
+    """Send one claimed mail. Returns the delay before the next try for a transient failure,
+    None when the mail was sent, failed for good, or was not ours to send."""
+    mail = claim_mail(mail_id)
+    if mail is None:
+        return None
+    try:
+        build_message(mail).send()
+    except (TimeoutError, smtplib.SMTPException, OSError) as error:
+        return _record_failure(mail, error)
+    OutboundMail.objects.filter(pk=mail.pk, status=OutboundMail.Status.SENDING).update(
+        status=OutboundMail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=mail.attempts + 1,
+        last_error="",
+    )
+    return None
+
+
+def _record_failure(mail: OutboundMail, error: Exception) -> dt.timedelta | None:
+    attempts = mail.attempts + 1
+    message = f"{type(error).__name__}: {error}"[:2000]
+    if is_permanent(error) or attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        OutboundMail.objects.filter(pk=mail.pk).update(
+            status=OutboundMail.Status.FAILED, attempts=attempts, last_error=message
+        )
+        logger.error("Mail %s failed for good: %s", mail.pk, message)
+        return None
+    delay = retry_delay(attempts)
+    OutboundMail.objects.filter(pk=mail.pk).update(
+        status=OutboundMail.Status.QUEUED,
+        attempts=attempts,
+        last_error=message,
+        next_attempt_at=timezone.now() + delay,
+        claimed_at=None,
+    )
+    return delay
+
+
+def sweep_outbox(now: dt.datetime | None = None) -> int:
+    """Re-queue the work that fell through: rows stuck in sending (a dead worker) go back to
+    queued, and every due queued row is handed to Celery again. The claim in deliver_mail makes
+    a duplicate hand-over harmless. Returns how many rows were handed over."""
+    now = now or timezone.now()
+    stale_before = now - dt.timedelta(seconds=settings.OUTBOX_STALE_SECONDS)
+    OutboundMail.objects.stale_sending(stale_before).update(
+        status=OutboundMail.Status.QUEUED, claimed_at=None, next_attempt_at=now
+    )
+    # A queued row younger than a few seconds is probably still on its way through on_commit.
+    due_ids = list(
+        OutboundMail.objects.due(now - dt.timedelta(seconds=5)).values_list("pk", flat=True)[:1000]
+    )
+    for mail_id in due_ids:
+        enqueue_delivery(mail_id)
+    return len(due_ids)
+
+
+def retry_failed_mail(*, mail: OutboundMail) -> bool:
+    """An organizer asks to try a failed mail again. Only failed mails can be retried."""
+    with transaction.atomic():
+        updated = OutboundMail.objects.filter(pk=mail.pk, status=OutboundMail.Status.FAILED).update(
+            status=OutboundMail.Status.QUEUED, next_attempt_at=timezone.now(), claimed_at=None
+        )
+        if updated:
+            transaction.on_commit(partial(enqueue_delivery, mail.pk), robust=True)
+    return bool(updated)

@@ -1,0 +1,52 @@
+# Sourced by scripts/test.sh and .ci/run: start a throwaway PostgreSQL and Redis on private ports
+# when their binaries are installed and DATABASE_URL / REDIS_URL are not set already.
+# Everything lives under var/services and is stopped by stop_services.
+SERVICES_DIR="${SERVICES_DIR:-$PWD/var/services}"
+PG_PORT="${PG_PORT:-5499}"
+REDIS_PORT="${REDIS_PORT:-6399}"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+
+start_postgres() {
+  [ -n "${DATABASE_URL:-}" ] && return 0
+  [ -x "$PG_BIN/initdb" ] || { echo "services: no PostgreSQL installed; tests use SQLite"; return 0; }
+  local dir="$SERVICES_DIR/pg"
+  mkdir -p "$dir"
+  local runas=()
+  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$dir"; runas=(runuser -u postgres --); fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    "${runas[@]}" "$PG_BIN/initdb" -D "$dir/data" --auth=trust -U postgres -E UTF8 \
+      --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+  fi
+  if ! "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c max_connections=200" \
+      start >/dev/null || { cat "$dir/pg.log"; return 1; }
+  fi
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='summit'" | grep -q 1 || \
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres summit
+  export DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/summit"
+  STARTED_PG=1
+}
+
+start_redis() {
+  [ -n "${REDIS_URL:-}" ] && return 0
+  command -v redis-server >/dev/null || { echo "services: no redis-server installed"; return 0; }
+  local dir="$SERVICES_DIR/redis"
+  mkdir -p "$dir"
+  if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$dir" \
+      --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save '' --appendonly no
+    for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+  STARTED_REDIS=1
+}
+
+stop_services() {
+  if [ -n "${STARTED_REDIS:-}" ]; then redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; fi
+  if [ -n "${STARTED_PG:-}" ]; then
+    local runas=(); [ "$(id -u)" = 0 ] && runas=(runuser -u postgres --)
+    "${runas[@]}" "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg/data" -m fast stop >/dev/null 2>&1 || true
+  fi
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, then pytest against the real services it can find.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+trap stop_services EXIT
+start_postgres
+start_redis
+echo "== database: ${DATABASE_URL:-sqlite}  redis: ${REDIS_URL:-none}"
+
+echo "== ruff"
+ruff format --check .
+ruff check .
+echo "== mypy";            mypy .
+echo "== migrations";      DJANGO_SETTINGS_MODULE=tests.settings python manage.py makemigrations --check --dry-run
+echo "== deploy checks";   bash scripts/check_deploy.sh
+echo "== docker compose";  docker-compose -f docker-compose.yml config -q
+echo "== pytest"
+python -m pytest "$@"

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from summit.views import healthz
+
+admin.site.site_header = "Summit administration"
+admin.site.site_title = "Summit"
+
+urlpatterns = [
+    path("", include("events.urls")),
+    path("healthz/", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("organizers/outbox/", include("outbox.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.MAIL_CATCHER_DIR:
+    urlpatterns.append(path("dev/mail/", include("outbox.catcher_urls")))
