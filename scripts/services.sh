@@ -21,12 +21,12 @@ start_postgres() {
     "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
       -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c max_connections=200" \
       start >/dev/null || { cat "$dir/pg.log"; return 1; }
+    STARTED_PG=1
   fi
   "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='summit'" | grep -q 1 || \
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres summit
   export DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/summit"
-  STARTED_PG=1
 }
 
 start_redis() {
@@ -38,9 +38,9 @@ start_redis() {
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$dir" \
       --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save '' --appendonly no
     for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    STARTED_REDIS=1
   fi
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-  STARTED_REDIS=1
 }
 
 stop_services() {
