@@ -7,6 +7,7 @@ calendar dates of the event's main venue.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import zoneinfo
 from functools import cached_property
 
@@ -44,6 +45,13 @@ class Network(models.Model):
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
     country = CountryField(_("country"))
+    # A delegate may propose a city that is not in the registry; it stays unconfirmed until an
+    # organizer confirms it (see registrations.services.confirm_city).
+    is_confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_("Unchecked for a city a delegate proposed and no organizer has confirmed yet."),
+    )
     networks: models.ManyToManyField[Network, CityMembership] = models.ManyToManyField(
         Network, through="CityMembership", related_name="cities", blank=True
     )
@@ -121,6 +129,15 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.venue.name}"
+
+
+class RegistrationPhase(enum.StrEnum):
+    """Where an event's registration stands at a given moment."""
+
+    UNSCHEDULED = "unscheduled"  # no opening time set yet
+    NOT_OPEN_YET = "not_open_yet"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -217,7 +234,16 @@ class Event(models.Model):
     def is_past(self, today: dt.date) -> bool:
         return self.end_date < today
 
-    def registration_is_open(self, now: dt.datetime | None = None) -> bool:
+    def registration_phase(self, now: dt.datetime | None = None) -> RegistrationPhase:
         now = now or timezone.now()
         opens, closes = self.registration_opens_at, self.registration_closes_at
-        return bool(opens and opens <= now and (closes is None or now < closes))
+        if opens is None:
+            return RegistrationPhase.UNSCHEDULED
+        if now < opens:
+            return RegistrationPhase.NOT_OPEN_YET
+        if closes is not None and closes <= now:
+            return RegistrationPhase.CLOSED
+        return RegistrationPhase.OPEN
+
+    def registration_is_open(self, now: dt.datetime | None = None) -> bool:
+        return self.registration_phase(now) == RegistrationPhase.OPEN

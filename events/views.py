@@ -36,9 +36,5 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/event_detail.html",
-        {
-            "event": event,
-            "is_past": event.is_past(timezone.localdate()),
-            "registration_open": event.registration_is_open(),
-        },
+        {"event": event, "is_past": event.is_past(timezone.localdate())},
     )

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_safe
 
 
 def _maildir() -> mailbox.Maildir:
+    if not settings.MAIL_CATCHER_DIR:
+        raise Http404("The local mail catcher is off.")
     path = Path(settings.MAIL_CATCHER_DIR) / "Maildir"
     path.parent.mkdir(parents=True, exist_ok=True)
     return mailbox.Maildir(path, factory=None, create=True)
@@ -45,8 +47,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def message(request: HttpRequest, key: str) -> HttpResponse:
+    box = _maildir()
     try:
-        raw = _maildir()[key]
+        raw = box[key]
     except (KeyError, ValueError) as missing:
         raise Http404 from missing
     msg = _parse(raw)

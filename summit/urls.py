@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,7 +13,6 @@ urlpatterns = [
     path("organizers/outbox/", include("outbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The local mail catcher's pages answer 404 unless settings.MAIL_CATCHER_DIR is set.
+    path("dev/mail/", include("outbox.catcher_urls")),
 ]
-
-if settings.MAIL_CATCHER_DIR:
-    urlpatterns.append(path("dev/mail/", include("outbox.catcher_urls")))

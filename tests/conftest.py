@@ -33,7 +33,10 @@ def _mail_through_outbox(settings: Any) -> None:
 # --- personas -------------------------------------------------------------------------------
 @pytest.fixture
 def organizer(db: None) -> Any:
-    user: User = factories.UserFactory.create(email="olga.organizer@example.org", first_name="Olga")
+    # Organizers are staff: the admin is where they manage events, cities and venues.
+    user: User = factories.UserFactory.create(
+        email="olga.organizer@example.org", first_name="Olga", is_staff=True
+    )
     user.groups.add(ensure_organizers_group())
     return user
 
@@ -123,9 +126,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def chromium() -> str:
-    """Depend on this before `page` so a missing browser skips locally and fails in CI."""
+    """Depend on this before `page` so a missing browser skips locally and fails in CI.
+
+    Session scope, like pytest-playwright's `browser`: pytest sets up wider-scoped fixtures
+    first, so a function-scoped check would run only after the launch had already failed."""
     return need_chromium()
 
 
