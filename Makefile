@@ -21,6 +21,12 @@ run: install
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  Summit:       http://127.0.0.1:8000/"
+	@echo "  Mail catcher: http://127.0.0.1:8000/dev/mail/"
+	@echo "  Outbox:       http://127.0.0.1:8000/organizers/outbox/ (log in as the organizer above)"
+	@echo "  Ctrl-C stops the web server, the Celery worker and beat, and the mail catcher."
+	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 test: install
