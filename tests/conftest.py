@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from accounts.models import User
 from accounts.roles import ensure_organizers_group
@@ -28,6 +29,12 @@ def _mail_through_outbox(settings: Any) -> None:
     """pytest-django swaps EMAIL_BACKEND for locmem; put the outbox back so tests see the
     same path production uses (outbox row, then delivery through OUTBOX_DELIVERY_BACKEND)."""
     settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """allauth keeps rate-limit counters in the cache; each test starts with none."""
+    cache.clear()
 
 
 # --- personas -------------------------------------------------------------------------------
