@@ -1,0 +1,77 @@
+"""The mail each status transition sends: one per RegistrationChange, through the outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from outbox.models import OutboundMail
+from outbox.services import MailAttachment, render_mail
+from registrations.models import Registration, RegistrationChange, RegistrationPolicy
+
+Status = Registration.Status
+
+# Statuses a promotion from the waiting list can lead to.
+SEATED_FROM_WAITLIST = {Status.SUBMITTED, Status.PENDING_APPROVAL, Status.APPROVED}
+
+MAIL_FOR_NEW_STATUS = {
+    Status.SUBMITTED: "received",
+    Status.PENDING_APPROVAL: "pending_approval",
+    Status.APPROVED: "approved",
+    Status.WAITLISTED: "waitlisted",
+    Status.DECLINED: "declined",
+    Status.CANCELLED: "cancelled",
+}
+
+
+def transition_name(change: RegistrationChange) -> str | None:
+    """The mail a change sends (None for an edit that kept the status).
+
+    Leaving the waiting list is "promoted" whatever the new seat status: the promoted mail says
+    whether an approval is still needed.
+    """
+    if not change.is_transition:
+        return None
+    if change.old_status == Status.WAITLISTED and change.new_status in SEATED_FROM_WAITLIST:
+        return "promoted"
+    return MAIL_FOR_NEW_STATUS[Status(change.new_status)]
+
+
+def approval_attachments(registration: Registration) -> list[MailAttachment]:
+    """Attachments of a mail that tells a delegate they are approved.
+
+    TODO(issue #3): attach the event's invite.ics here once sessions_app/ical.py builds it
+    (stable UID per event and attendee, METHOD:REQUEST; see RECIPES.md "Calendars").
+    """
+    return []
+
+
+def send_transition_mail(change: RegistrationChange) -> OutboundMail | None:
+    """Queue the change's mail to the delegate; idempotent by the change's id.
+
+    Call it in the transaction that wrote the change: the outbox sends after commit, and a
+    second call for the same change returns the same row instead of a second mail.
+    """
+    name = transition_name(change)
+    if name is None:
+        return None
+    registration = change.registration
+    event = registration.event
+    attachments = (
+        approval_attachments(registration) if change.new_status == Status.APPROVED else None
+    )
+    context: dict[str, object] = {
+        "registration": registration,
+        "change": change,
+        "event": event,
+        "venue": event.venue,
+        "policy": RegistrationPolicy.for_event(event),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    return render_mail(
+        f"registration_{name}",
+        context,
+        to=registration.user.email,
+        key=f"registration:{registration.pk}:{name}:{change.pk}",
+        language=registration.user.language or None,
+        attachments=attachments,
+    )

@@ -1,0 +1,81 @@
+"""The event, cities and a `register` helper most registration tests start from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+import pytest
+
+from accounts.models import User
+from events.models import City, Event
+from registrations.models import Registration, RegistrationPolicy
+from registrations.services import register_delegate
+from tests.factories import CityFactory, EventFactory, UserFactory, VenueFactory
+from tests.registrations.factories import RegistrationPolicyFactory, details
+
+
+class Register(Protocol):
+    def __call__(
+        self, city: City | None, *, user: User | None = None, **overrides: Any
+    ) -> Registration: ...
+
+
+@pytest.fixture
+def copenhagen(db: None) -> City:
+    return CityFactory.create(name="Copenhagen", country="DK")
+
+
+@pytest.fixture
+def aarhus(db: None) -> City:
+    return CityFactory.create(name="Aarhus", country="DK")
+
+
+@pytest.fixture
+def malmo(db: None) -> City:
+    return CityFactory.create(name="Malmö", country="SE")
+
+
+@pytest.fixture
+def event(copenhagen: City) -> Event:
+    venue = VenueFactory.create(name="Copenhagen City Hall", city=copenhagen)
+    return EventFactory.create(
+        name="Nordic Safe Cities Summit 2027",
+        venue=venue,
+        start_date=dt.date(2027, 4, 20),
+        end_date=dt.date(2027, 4, 21),
+    )
+
+
+@pytest.fixture
+def policy(event: Event) -> RegistrationPolicy:
+    """No limits and no approval; tests set what they need."""
+    return RegistrationPolicyFactory.create(event=event)
+
+
+@pytest.fixture
+def register(event: Event, policy: RegistrationPolicy) -> Register:
+    """Register a new person (or `user`) for the event through the service."""
+
+    def _register(city: City | None, *, user: User | None = None, **overrides: Any) -> Registration:
+        person = user or UserFactory.create()
+        country = overrides.pop("country", city.country.code if city else "DK")
+        proposed = overrides.pop("proposed_city_name", "")
+        return register_delegate(
+            user=person,
+            event=overrides.pop("event", event),
+            country=country,
+            city=city,
+            proposed_city_name=proposed,
+            details=details(**overrides),
+            privacy_accepted=True,
+        )
+
+    return _register
+
+
+def set_limits(policy: RegistrationPolicy, **limits: Any) -> RegistrationPolicy:
+    for name, value in limits.items():
+        setattr(policy, name, value)
+    policy.save()
+    return policy
