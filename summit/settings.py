@@ -194,6 +194,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.tasks.sweep_outbox", "schedule": 30.0},
+    # Restarts a session-change fan-out that a broker outage lost (sessions_app.services).
+    "sweep-session-changes": {
+        "task": "sessions_app.tasks.sweep_session_changes",
+        "schedule": 120.0,
+    },
 }
 
 # --- Internationalisation. All times are stored in UTC and shown in the venue's time zone.

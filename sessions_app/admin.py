@@ -1,0 +1,183 @@
+"""Admin for sessions. Changes to an existing session go through services.update_session, so the
+revision, the changelog and the attendees' mails are the same as from the agenda builder;
+publishing and cancelling are actions that call their services. History is read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from sessions_app import services
+from sessions_app.models import (
+    AgendaPublication,
+    Session,
+    SessionChange,
+    SessionPerson,
+    SessionPolicy,
+    Signup,
+    Theme,
+)
+
+# What update_session accepts from the admin form (themes are saved with the form's M2M).
+CHANGEABLE = [
+    "title",
+    "slug",
+    "description",
+    "format",
+    "room",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "languages",
+    "join_url",
+    "audience",
+    "audience_offices",
+    "audience_network",
+]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(SessionPolicy)
+class SessionPolicyAdmin(admin.ModelAdmin):
+    list_display = ("event", "signup_closes_before", "reminder_before")
+    list_select_related = ("event",)
+
+
+class SessionPersonInline(admin.TabularInline):
+    model = SessionPerson
+    fields = ("role", "user", "name", "office", "city", "position")
+    raw_id_fields = ("user", "city")
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("title", "event", "starts_at", "room", "format", "status", "revision")
+    list_filter = ("event", "status", "format", "room", "themes")
+    list_select_related = ("event", "room__venue")
+    search_fields = ("title", "people__name")
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("themes",)
+    readonly_fields = ("status", "uid", "revision", "published_at", "created_at", "updated_at")
+    inlines = (SessionPersonInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ("publish_agenda", "cancel_sessions")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.is_cancelled:  # final: see services.update_session
+            return [*CHANGEABLE, "event", "themes", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:
+        if not change:
+            obj.save()  # a new draft: nobody to tell, nothing to record
+            return
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in CHANGEABLE
+        }
+        if not changes:
+            return
+        try:
+            services.update_session(
+                session=Session.objects.get(pk=obj.pk),
+                by=request.user,  # type: ignore[arg-type]
+                **changes,
+            )
+        except services.SessionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+
+    @admin.action(description=_("Publish the agenda of the selected sessions' events"))
+    def publish_agenda(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        for event in Event.objects.filter(sessions__in=queryset).distinct():
+            try:
+                publication = services.publish_event_agenda(event=event, by=request.user)  # type: ignore[arg-type]
+            except services.SessionError as error:
+                self.message_user(request, f"{event}: {error.message}", messages.WARNING)
+            else:
+                self.message_user(
+                    request, gettext("Published %(publication)s.") % {"publication": publication}
+                )
+
+    @admin.action(description=_("Cancel the selected sessions (attendees are told)"))
+    def cancel_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        cancelled = 0
+        for session in queryset.exclude(status=Session.Status.CANCELLED):
+            services.cancel_session(session=session, by=request.user)  # type: ignore[arg-type]
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext("Cancelled %(n)d session.", "Cancelled %(n)d sessions.", cancelled)
+            % {"n": cancelled},
+        )
+
+
+@admin.register(Signup)
+class SignupAdmin(admin.ModelAdmin):
+    """Read-only but for withdrawing, which frees the seat through the service."""
+
+    list_display = ("user", "session", "status", "created_at", "personal_sequence")
+    list_filter = ("status", "session__event")
+    list_select_related = ("user", "session")
+    search_fields = ("user__email", "session__title")
+    readonly_fields = ("session", "user", "status", "personal_sequence", "created_at", "updated_at")
+    actions = ("withdraw_signups",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Withdraw the selected sign-ups (frees their seats)"))
+    def withdraw_signups(self, request: HttpRequest, queryset: QuerySet[Signup]) -> None:
+        withdrawn = 0
+        for signup in queryset.filter(
+            status__in=[Signup.Status.SIGNED_UP, Signup.Status.WAITLISTED]
+        ):
+            services.withdraw(signup=signup)
+            withdrawn += 1
+        self.message_user(
+            request,
+            ngettext("Withdrew %(n)d sign-up.", "Withdrew %(n)d sign-ups.", withdrawn)
+            % {"n": withdrawn},
+        )
+
+
+@admin.register(SessionChange)
+class SessionChangeAdmin(ReadOnlyAdmin):
+    list_display = ("session", "revision", "kind", "changed_by", "changed_at", "publication")
+    list_filter = ("kind", "is_public", "session__event")
+    list_select_related = ("session", "changed_by", "publication")
+    search_fields = ("session__title",)
+
+
+@admin.register(AgendaPublication)
+class AgendaPublicationAdmin(ReadOnlyAdmin):
+    list_display = ("event", "number", "published_at", "published_by")
+    list_filter = ("event",)
+    list_select_related = ("event", "published_by")

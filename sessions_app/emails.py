@@ -1,0 +1,163 @@
+"""The mails of sessions, through the outbox: sign-up outcomes to one delegate, and a session's
+move or cancellation to each of its attendees, fanned out in batches by a Celery task.
+Each mail is idempotent by its key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any, TypedDict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from outbox.models import OutboundMail
+from outbox.services import MailAttachment, render_mail
+from sessions_app.models import NOTIFYING_KINDS, Session, SessionChange, Signup
+
+logger = logging.getLogger(__name__)
+
+SIGNUP_MAILS = ("signed_up", "waitlisted", "promoted")
+CHANGE_MAIL_BATCH = 100
+
+
+class CalendarParts(TypedDict, total=False):
+    attachments: list[MailAttachment]
+    alternatives: list[dict[str, str]]
+
+
+def calendar_parts(signup: Signup, *, mail: str) -> CalendarParts:
+    """The calendar parts of a mail to one attendee: the hook for issue #5.
+
+    TODO(issue #5): for "signed_up", "promoted" and "moved" return a METHOD:REQUEST invite
+    (text/calendar alternative with method=REQUEST, plus invite.ics), for "cancelled" a
+    METHOD:CANCEL, built by sessions_app/ical.py with SEQUENCE = signup.calendar_sequence.
+    A withdrawal sends no mail yet; #5 adds one carrying the CANCEL.
+    """
+    return {}
+
+
+def change_mail_key(change: SessionChange, signup: Signup) -> str:
+    mail = mail_for_change(change)
+    return f"session:{change.session_id}:rev:{change.revision}:user:{signup.user_id}:{mail}"
+
+
+def mail_for_change(change: SessionChange) -> str:
+    return "cancelled" if change.kind == SessionChange.Kind.CANCELLED else "moved"
+
+
+def send_signup_mail(signup: Signup, mail: str) -> OutboundMail:
+    """Tell a delegate they are signed up, waitlisted or promoted; once per sign-up row."""
+    assert mail in SIGNUP_MAILS
+    return _send(signup, mail, key=f"signup:{signup.pk}:{mail}", extra={})
+
+
+def send_change_mail(change: SessionChange, signup: Signup) -> OutboundMail:
+    """Tell one attendee that their session moved or was cancelled; once per revision."""
+    extra = {"change": change, "before": previous_state(change)}
+    return _send(signup, mail_for_change(change), key=change_mail_key(change, signup), extra=extra)
+
+
+def queue_change_mails(
+    *, session_id: int, revision: int, after: int = 0, batch_size: int | None = None
+) -> int | None:
+    """Queue the change mails of one batch of attendees (signed up or waitlisted when the
+    change was made), in its own short transaction. Returns the cursor for the next batch,
+    or None when everyone has been told.
+
+    A revision superseded by a newer one sends nothing: the newer one's run tells the same
+    people the latest state. Safe to rerun: the outbox keys make each mail go out once.
+    """
+    batch_size = batch_size or CHANGE_MAIL_BATCH
+    with transaction.atomic():
+        session = Session.objects.select_related("event__venue", "room__venue__city").get(
+            pk=session_id
+        )
+        if session.revision != revision:
+            return None
+        change = SessionChange.objects.get(
+            session=session, revision=revision, kind__in=NOTIFYING_KINDS
+        )
+        batch = list(
+            session.signups.active()
+            .filter(pk__gt=after, created_at__lte=change.changed_at)
+            .select_related("user")
+            .order_by("pk")[:batch_size]
+        )
+        for signup in batch:
+            signup.session = session
+            send_change_mail(change, signup)
+        if len(batch) == batch_size:
+            return batch[-1].pk
+        Session.objects.filter(pk=session_id, notified_revision__lt=revision).update(
+            notified_revision=revision
+        )
+        return None
+
+
+def sessions_owing_mails(
+    *, older_than: dt.timedelta = dt.timedelta(minutes=5)
+) -> list[tuple[int, int]]:
+    """Public sessions whose latest change has not reached every attendee after a while:
+    the fan-out was lost (a broker outage). (session id, revision) pairs for the sweep task."""
+    rows = Session.objects.filter(
+        published_at__isnull=False,
+        notified_revision__lt=F("revision"),
+        updated_at__lt=timezone.now() - older_than,
+    )
+    return list(rows.values_list("pk", "revision")[:1000])
+
+
+def enqueue_change_mails(session_id: int, revision: int) -> None:
+    from sessions_app.tasks import notify_session_change
+
+    try:
+        notify_session_change.delay(session_id, revision)
+    except Exception:  # any broker failure: kombu raises many types; the sweep catches up
+        logger.warning(
+            "Broker unavailable; session %s r%s waits for the sweep", session_id, revision
+        )
+
+
+def _send(signup: Signup, mail: str, *, key: str, extra: dict[str, Any]) -> OutboundMail:
+    session = signup.session
+    context: dict[str, object] = {
+        "signup": signup,
+        "session": session,
+        "event": session.event,
+        "room": session.room,
+        "venue": session.room.venue,
+        "name": str(signup.user),
+        "event_url": settings.SITE_URL + session.event.get_absolute_url(),
+        **extra,
+    }
+    return render_mail(
+        f"session_{mail}",
+        context,
+        to=signup.user.email,
+        key=key,
+        language=signup.user.language or None,
+        **calendar_parts(signup, mail=mail),
+    )
+
+
+def previous_state(change: SessionChange) -> dict[str, object]:
+    """Time and room before the change, for "was: …" lines; the session's own where unchanged."""
+    session: Session = change.session
+    before = change.before
+    room = before.get("room")
+    if not isinstance(room, dict):
+        room = {"name": str(session.room), "time_zone": session.time_zone}
+    return {
+        "starts_at": _parse(before.get("starts_at")) or session.starts_at,
+        "ends_at": _parse(before.get("ends_at")) or session.ends_at,
+        "room": room["name"],
+        "time_zone": room["time_zone"],
+        "room_changed": "room" in before,
+    }
+
+
+def _parse(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
