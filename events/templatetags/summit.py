@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-LOCAL_DATETIME_FORMAT = "j F Y, H:i T"
+LOCAL_DATE_FORMAT = "j F Y"
+LOCAL_TIME_FORMAT = "H:i"
 
 
 @register.simple_tag
@@ -25,9 +26,28 @@ def date_range(start: dt.date, end: dt.date) -> str:
     return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
 
 
-def format_local(value: dt.datetime, time_zone: str) -> str:
-    """25 January 2027, 23:59 CET: the moment as the clocks of `time_zone` show it, zone named."""
-    return date_format(value.astimezone(zoneinfo.ZoneInfo(time_zone)), LOCAL_DATETIME_FORMAT)
+def format_local(value: dt.datetime, time_zone: str, *, with_date: bool = True) -> str:
+    """25 January 2027, 23:59 CET: the moment as the clocks of `time_zone` show it, zone named.
+
+    The zone's name comes from tzname(), which honours the fold: in the repeated hour when
+    clocks go back, Django's "T" format prints nothing, tzname() tells CEST from CET.
+    """
+    local = value.astimezone(zoneinfo.ZoneInfo(time_zone))
+    time = f"{date_format(local, LOCAL_TIME_FORMAT)} {local.tzname()}"
+    return f"{date_format(local, LOCAL_DATE_FORMAT)}, {time}" if with_date else time
+
+
+def format_local_span(starts_at: dt.datetime, ends_at: dt.datetime, time_zone: str) -> str:
+    """24 October 2022, 10:00–11:30 CEST; both zones only when the clocks change in between
+    (30 October 2022, 01:30 CEST – 02:30 CET); both dates when the span crosses midnight."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    if start.date() != end.date():
+        return f"{format_local(start, time_zone)} – {format_local(end, time_zone)}"
+    if start.tzname() != end.tzname():
+        return f"{format_local(start, time_zone)} – {format_local(end, time_zone, with_date=False)}"
+    day, start_time = date_format(start, LOCAL_DATE_FORMAT), date_format(start, LOCAL_TIME_FORMAT)
+    return f"{day}, {start_time}–{format_local(end, time_zone, with_date=False)}"
 
 
 @register.simple_tag

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django import template
-from django.utils.formats import date_format
+
+from events.templatetags.summit import format_local
 
 register = template.Library()
 
@@ -17,5 +17,4 @@ def venue_time(value: dt.datetime | None, time_zone: str) -> str:
     """
     if value is None:
         return ""
-    local = value.astimezone(zoneinfo.ZoneInfo(time_zone))
-    return f"{date_format(local, 'j F Y, H:i T')} ({time_zone})"
+    return f"{format_local(value, time_zone)} ({time_zone})"

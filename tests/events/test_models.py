@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.models import Event, RegistrationPhase, validate_time_zone
+from events.templatetags.summit import format_local, format_local_span
 from tests.factories import VenueFactory
 
 OPENS = dt.datetime(2027, 1, 4, 8, 0, tzinfo=dt.UTC)
@@ -57,3 +58,25 @@ def test_registration_phase_follows_the_opening_and_closing_times(
 
     assert event.registration_phase(now) == phase
     assert event.registration_is_open(now) is (phase == RegistrationPhase.OPEN)
+
+
+def test_local_times_name_the_zone_in_the_repeated_hour_when_clocks_go_back() -> None:
+    # 30 October 2022, Copenhagen: 02:00-03:00 happens twice, first CEST (00:00 UTC), then CET.
+    first, second = (dt.datetime(2022, 10, 30, h, 30, tzinfo=dt.UTC) for h in (0, 1))
+
+    assert format_local(first, "Europe/Copenhagen") == "30 October 2022, 02:30 CEST"
+    assert format_local(second, "Europe/Copenhagen") == "30 October 2022, 02:30 CET"
+    assert (
+        format_local_span(
+            dt.datetime(2022, 10, 29, 23, 30, tzinfo=dt.UTC), second, "Europe/Copenhagen"
+        )
+        == "30 October 2022, 01:30 CEST – 02:30 CET"
+    )
+    assert (
+        format_local_span(
+            dt.datetime(2022, 10, 24, 8, 0, tzinfo=dt.UTC),
+            dt.datetime(2022, 10, 24, 9, 30, tzinfo=dt.UTC),
+            "Europe/Copenhagen",
+        )
+        == "24 October 2022, 10:00–11:30 CEST"
+    )

@@ -1,0 +1,276 @@
+"""Forms of the registration pages. They validate and clean; the services decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from events.models import City, Network
+from registrations.models import MAX_LANGUAGES, Registration, spoken_languages
+from registrations.services import DelegateDetails
+
+PHONE = RegexValidator(
+    r"^\+?[0-9 ()./-]{4,40}$",
+    _("Enter a phone number with digits, spaces and an optional leading +."),
+)
+
+
+class CitySelect(forms.Select):
+    """A select of cities grouped by country; each option names its country in data-country,
+    for the script that narrows the list to the chosen country."""
+
+    def __init__(self, *args: Any, country_of: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.country_of = country_of or {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.country_of:
+            option["attrs"]["data-country"] = self.country_of[str(value)]
+        return option
+
+
+class DetailsForm(forms.Form):
+    """What a delegate says about themselves: the fields of services.DelegateDetails."""
+
+    badge_name = forms.CharField(
+        label=_("Name on the badge"), max_length=100, help_text=_("As it should be printed.")
+    )
+    office = forms.ChoiceField(label=_("Office"), choices=Registration.Office.choices)
+    organization = forms.CharField(label=_("Organization"), max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        validators=[PHONE],
+        help_text=_("Optional. For the organizers on the days of the event."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        required=False,
+        help_text=_("Up to %(max)d. Hold Ctrl (⌘ on a Mac) to choose several.")
+        % {"max": MAX_LANGUAGES},
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    interpretation_needs = forms.CharField(
+        label=_("Interpretation needs"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"), max_length=500, required=False, widget=forms.Textarea({"rows": 2})
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see you in the delegate list"),
+        choices=Registration.Visibility.choices,
+        initial=Registration.Visibility.ORGANIZERS,
+        widget=forms.RadioSelect,
+    )
+    directory_fields = forms.MultipleChoiceField(
+        label=_("Also show in the delegate list"),
+        choices=Registration.DirectoryField.choices,
+        required=False,
+        help_text=_("Your name and city are always shown to those who may see you."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.MultipleChoiceField)
+        languages.choices = list(spoken_languages().items())
+
+    def clean_languages(self) -> list[str]:
+        languages: list[str] = self.cleaned_data["languages"]
+        if len(languages) > MAX_LANGUAGES:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d languages."), params={"max": MAX_LANGUAGES}
+            )
+        return languages
+
+    def details(self) -> DelegateDetails:
+        data = self.cleaned_data
+        return DelegateDetails(
+            badge_name=data["badge_name"],
+            office=data["office"],
+            organization=data["organization"],
+            phone=data["phone"],
+            languages=tuple(data["languages"]),
+            interpretation_needs=data["interpretation_needs"],
+            dietary_needs=data["dietary_needs"],
+            accessibility_needs=data["accessibility_needs"],
+            visibility=data["visibility"],
+            directory_fields=tuple(data["directory_fields"]),
+        )
+
+    @classmethod
+    def initial_from(cls, registration: Registration) -> dict[str, Any]:
+        return {name: getattr(registration, name) for name in cls.base_fields}
+
+
+class RegistrationForm(DetailsForm):
+    """Registering for an event: the details, the city (from the registry or proposed by name)
+    and the privacy notice."""
+
+    field_order = ["badge_name", "office", "organization", "country", "city", "proposed_city"]
+
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.TypedChoiceField(
+        label=_("City"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("The city whose delegation you belong to."),
+    )
+    proposed_city = forms.CharField(
+        label=_("My city is not listed: its name"),
+        max_length=200,
+        required=False,
+        help_text=_("An organizer confirms a proposed city before your registration goes on."),
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("I have read and accept the privacy notice."),
+        error_messages={"required": _("Please accept the privacy notice.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cities = {c.pk: c for c in City.objects.filter(is_confirmed=True).order_by("name")}
+        by_country: dict[str, list[tuple[int, str]]] = {}
+        for city in self.cities.values():
+            by_country.setdefault(city.country.code, []).append((city.pk, city.name))
+        groups = [(countries.name(code), by_country[code]) for code in by_country]
+        field = self.fields["city"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Choose your city")), *sorted(groups)]
+        field.widget = CitySelect(
+            choices=field.choices,
+            country_of={str(c.pk): c.country.code for c in self.cities.values()},
+        )
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = [("", _("Choose your country")), *countries]
+
+    def clean_city(self) -> City | None:
+        pk: int | None = self.cleaned_data["city"]
+        return None if pk is None else self.cities[pk]
+
+    def clean_proposed_city(self) -> str:
+        return " ".join(self.cleaned_data["proposed_city"].split())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        city, proposed, country = data.get("city"), data.get("proposed_city"), data.get("country")
+        if city and proposed:
+            self.add_error(
+                "proposed_city", _("Choose your city from the list or propose one, not both.")
+            )
+        elif not city and not proposed and "city" not in self.errors:
+            self.add_error("city", _("Choose your city, or propose it by name."))
+        elif city and country and city.country.code != country:
+            self.add_error(
+                "city",
+                _("%(city)s is not in the country you chose.") % {"city": city.name},
+            )
+        return data
+
+
+class EditDetailsForm(DetailsForm):
+    """Changing one's details; a substitute who has not yet accepted the privacy notice must."""
+
+    def __init__(self, *args: Any, needs_privacy: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_privacy:
+            self.fields["privacy_accepted"] = forms.BooleanField(
+                label=_("I have read and accept the privacy notice."),
+                error_messages={"required": _("Please accept the privacy notice.")},
+            )
+
+
+class RegistrationFilterForm(forms.Form):
+    """The filters and search of the organizers' registrations page (GET)."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
+    network = forms.TypedChoiceField(
+        label=_("Network"), required=False, coerce=int, empty_value=None
+    )
+    office = forms.ChoiceField(label=_("Office"), required=False)
+
+    def __init__(self, *args: Any, cities: list[City], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        codes = sorted({c.country.code for c in cities}, key=countries.name)
+        choices: dict[str, list[tuple[Any, Any]]] = {
+            "status": Registration.Status.choices,
+            "country": [(code, countries.name(code)) for code in codes],
+            "city": [(c.pk, str(c)) for c in cities],
+            "network": list(Network.objects.values_list("pk", "name")),
+            "office": Registration.Office.choices,
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [*everything, *options]
+
+    def clean_q(self) -> str:
+        # PostgreSQL refuses NUL in text; nobody searches for one.
+        return str(self.cleaned_data["q"]).replace("\x00", "").strip()
+
+    def filters(self) -> dict[str, Any]:
+        """The valid, chosen filters; an invalid value is ignored rather than refused."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class RegistrationsField(forms.ModelMultipleChoiceField):
+    """Registration ids; one that is no database integer at all is refused like any unknown id
+    (SQLite raises OverflowError on an `in` lookup with 2**70, which would be a 500)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk)
+            if not text.isdigit() or int(text) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
+                )
+        return super().clean(value)
+
+
+class BulkDecisionForm(forms.Form):
+    """Approve or decline the chosen registrations of one event."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        error_messages={"required": _("Choose approve or decline.")},
+    )
+    registrations = RegistrationsField(
+        queryset=Registration.objects.none(),
+        error_messages={
+            "required": _("Select at least one registration."),
+            "invalid_choice": _("A selected registration is not one of this event's."),
+            "invalid_pk_value": _("A selected registration is not one of this event's."),
+        },
+    )
+
+    def __init__(self, *args: Any, event_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        registrations = self.fields["registrations"]
+        assert isinstance(registrations, forms.ModelMultipleChoiceField)
+        registrations.queryset = Registration.objects.filter(event_id=event_id).order_by("pk")
