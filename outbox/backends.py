@@ -46,6 +46,13 @@ def _split(message: EmailMessage) -> tuple[str, str, list[dict[str, str]], list[
     return text, html, alternatives, attachments
 
 
+def _headers(message: EmailMessage) -> dict[str, str]:
+    headers = {str(name): str(value) for name, value in message.extra_headers.items()}
+    if message.reply_to and not any(name.lower() == "reply-to" for name in headers):
+        headers["Reply-To"] = ", ".join(message.reply_to)
+    return headers
+
+
 class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         count = 0
@@ -62,7 +69,7 @@ class OutboxBackend(BaseEmailBackend):
                     from_email=message.from_email,
                     alternatives=alternatives,
                     attachments=attachments,
-                    headers=dict(message.extra_headers),
+                    headers=_headers(message),
                 )
                 count += 1
         return count

@@ -119,6 +119,8 @@ def build_message(mail: OutboundMail) -> EmailMultiAlternatives:
         body=mail.body_text,
         from_email=mail.from_email,
         to=[mail.to],
+        # Django writes a Reply-To header only when reply_to is set, whatever the headers say.
+        reply_to=[value for name, value in headers.items() if name.lower() == "reply-to"],
         headers=headers,
         connection=get_connection(settings.OUTBOX_DELIVERY_BACKEND),
     )
@@ -127,7 +129,10 @@ def build_message(mail: OutboundMail) -> EmailMultiAlternatives:
     for alternative in mail.alternatives:
         message.attach_alternative(alternative["content"], alternative["mimetype"])
     for attachment in mail.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        # Bytes, not str: Django encodes a str attachment of a non-text type (application/ics)
+        # as Latin-1, which breaks every non-ASCII character.
+        content = attachment["content"].encode()
+        message.attach(attachment["filename"], content, attachment["mimetype"])
     return message
 
 
@@ -154,6 +159,11 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
         build_message(mail).send()
     except (TimeoutError, smtplib.SMTPException, OSError) as error:
         return _record_failure(mail, error)
+    except Exception as error:
+        # A malformed mail (an unparseable address, a bad header) fails the same way every time;
+        # left in "sending", the sweeper would re-queue it forever with attempts stuck at 0.
+        logger.exception("Mail %s cannot be sent as it is", mail.pk)
+        return _record_failure(mail, error, permanent=True)
     OutboundMail.objects.filter(pk=mail.pk, status=OutboundMail.Status.SENDING).update(
         status=OutboundMail.Status.SENT,
         sent_at=timezone.now(),
@@ -163,10 +173,12 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
     return None
 
 
-def _record_failure(mail: OutboundMail, error: Exception) -> dt.timedelta | None:
+def _record_failure(
+    mail: OutboundMail, error: Exception, *, permanent: bool = False
+) -> dt.timedelta | None:
     attempts = mail.attempts + 1
     message = f"{type(error).__name__}: {error}"[:2000]
-    if is_permanent(error) or attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+    if permanent or is_permanent(error) or attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         OutboundMail.objects.filter(pk=mail.pk).update(
             status=OutboundMail.Status.FAILED, attempts=attempts, last_error=message
         )
@@ -189,13 +201,13 @@ def sweep_outbox(now: dt.datetime | None = None) -> int:
     a duplicate hand-over harmless. Returns how many rows were handed over."""
     now = now or timezone.now()
     stale_before = now - dt.timedelta(seconds=settings.OUTBOX_STALE_SECONDS)
-    OutboundMail.objects.stale_sending(stale_before).update(
-        status=OutboundMail.Status.QUEUED, claimed_at=None, next_attempt_at=now
-    )
     # A queued row younger than a few seconds is probably still on its way through on_commit.
-    due_ids = list(
-        OutboundMail.objects.due(now - dt.timedelta(seconds=5)).values_list("pk", flat=True)[:1000]
+    settled = now - dt.timedelta(seconds=5)
+    # Stale rows come back due as of `settled`: this sweep hands them over, not the next one.
+    OutboundMail.objects.stale_sending(stale_before).update(
+        status=OutboundMail.Status.QUEUED, claimed_at=None, next_attempt_at=settled
     )
+    due_ids = list(OutboundMail.objects.due(settled).values_list("pk", flat=True)[:1000])
     for mail_id in due_ids:
         enqueue_delivery(mail_id)
     return len(due_ids)

@@ -22,9 +22,12 @@ VIEW_PERM = "outbox.view_outboundmail"
 @permission_required(VIEW_PERM, raise_exception=True)
 def mail_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    query = request.GET.get("q", "").strip()[:200]
+    if status not in OutboundMail.Status.values:
+        status = ""
+    # PostgreSQL refuses NUL in text (a 500); no subject or address contains one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     mails = OutboundMail.objects.defer("body_text", "body_html", "alternatives", "attachments")
-    if status in OutboundMail.Status.values:
+    if status:
         mails = mails.filter(status=status)
     if query:
         mails = mails.filter(to__icontains=query) | mails.filter(subject__icontains=query)

@@ -8,6 +8,7 @@ variables and DEBUG=0 (see README.md, "Configuration").
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -156,6 +157,9 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Summit <summit@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The ORGANIZER of calendar invites: a real mailbox, because calendar clients show it and some
+# send replies there even with RSVP=FALSE. A bare address; the default is DEFAULT_FROM_EMAIL's.
+SUMMIT_ORGANIZER_EMAIL = env("SUMMIT_ORGANIZER_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
 # A row left "sending" longer than this belongs to a dead worker; the sweeper re-queues it.
 # It must exceed EMAIL_TIMEOUT so a slow but live send is never sent a second time.
 OUTBOX_STALE_SECONDS = envint("OUTBOX_STALE_SECONDS", 300)
@@ -175,7 +179,14 @@ if CELERY_BROKER_URL == "filesystem://":
         "polling_interval": 0.1,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Without socket timeouts redis-py waits forever on a broker that stops answering but keeps
+    # the connection open (frozen, failover, firewall): the publishing request would hang. A
+    # publish now gives up after about 3 x socket_timeout; BRPOP answers within 1 s, well inside.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_timeout": 2,
+        "socket_connect_timeout": 2,
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -27,5 +27,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test run gets its own cache; Redis, when present, is the broker for real-worker tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, keep production's transport options (socket timeouts included).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600} if REDIS_URL else {}
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
