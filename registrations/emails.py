@@ -7,6 +7,7 @@ from django.conf import settings
 from outbox.models import OutboundMail
 from outbox.services import MailAttachment, render_mail
 from registrations.models import Registration, RegistrationChange, RegistrationPolicy
+from sessions_app import ical
 
 Status = Registration.Status
 
@@ -37,12 +38,15 @@ def transition_name(change: RegistrationChange) -> str | None:
 
 
 def approval_attachments(registration: Registration) -> list[MailAttachment]:
-    """Attachments of a mail that tells a delegate they are approved.
+    """The approval mail's calendar: the event's days as one all-day entry, <slug>.ics.
 
-    TODO(issue #3): attach the event's invite.ics here once sessions_app/ical.py builds it
-    (stable UID per event and attendee, METHOD:REQUEST; see RECIPES.md "Calendars").
+    Not its sessions: the delegate has chosen none yet, and each session they choose comes
+    with its own invite (sessions_app.ical.event_days_calendar says why a copy would hurt).
     """
-    return []
+    event = registration.event
+    url = settings.SITE_URL + event.get_absolute_url()
+    ics = ical.to_ics(ical.event_days_calendar(event, url=url))
+    return [{"filename": f"{event.slug}.ics", "content": ics, "mimetype": "application/ics"}]
 
 
 def send_transition_mail(change: RegistrationChange) -> OutboundMail | None:

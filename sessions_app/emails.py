@@ -15,11 +15,20 @@ from django.utils import timezone
 
 from outbox.models import OutboundMail
 from outbox.services import MailAttachment, render_mail
+from sessions_app import ical
 from sessions_app.models import NOTIFYING_KINDS, Session, SessionChange, Signup
 
 logger = logging.getLogger(__name__)
 
 SIGNUP_MAILS = ("signed_up", "waitlisted", "promoted")
+# The iTIP method each mail carries to a seated attendee; the others carry no calendar.
+CALENDAR_METHODS: dict[str, ical.Method] = {
+    "signed_up": "REQUEST",
+    "promoted": "REQUEST",
+    "moved": "REQUEST",
+    "cancelled": "CANCEL",
+    "withdrawn": "CANCEL",
+}
 CHANGE_MAIL_BATCH = 100
 
 
@@ -28,15 +37,32 @@ class CalendarParts(TypedDict, total=False):
     alternatives: list[dict[str, str]]
 
 
-def calendar_parts(signup: Signup, *, mail: str) -> CalendarParts:
-    """The calendar parts of a mail to one attendee: the hook for issue #5.
+def calendar_parts(signup: Signup, *, mail: str, seated: bool | None = None) -> CalendarParts:
+    """The calendar parts of a mail to one attendee (issue #5): the invite as a text/calendar
+    alternative, for clients that act on it in place, and the same calendar as invite.ics, for
+    those that only offer attachments.
 
-    TODO(issue #5): for "signed_up", "promoted" and "moved" return a METHOD:REQUEST invite
-    (text/calendar alternative with method=REQUEST, plus invite.ics), for "cancelled" a
-    METHOD:CANCEL, built by sessions_app/ical.py with SEQUENCE = signup.calendar_sequence.
-    A withdrawal sends no mail yet; #5 adds one carrying the CANCEL.
+    Only a seated attendee has the session in their calendar: the waiting list gets its mails
+    without one. `seated` defaults to the sign-up's status; a withdrawal passes whether it held
+    a seat. SEQUENCE is signup.calendar_sequence, so each mail outranks the one before.
     """
-    return {}
+    method = CALENDAR_METHODS.get(mail)
+    seated = signup.status == Signup.Status.SIGNED_UP if seated is None else seated
+    if method is None or not seated:
+        return {}
+    calendar = ical.invite_calendar(
+        signup,
+        method=method,
+        organizer=settings.SUMMIT_ORGANIZER_EMAIL,
+        # The event's page until sessions have pages of their own (the pages of issue #5).
+        url=settings.SITE_URL + signup.session.event.get_absolute_url(),
+    )
+    ics = ical.to_ics(calendar)
+    return {
+        # Django adds charset="utf-8" to a text/* part itself; naming it here writes it twice.
+        "alternatives": [{"content": ics, "mimetype": f"text/calendar; method={method}"}],
+        "attachments": [{"filename": "invite.ics", "content": ics, "mimetype": "application/ics"}],
+    }
 
 
 def change_mail_key(change: SessionChange, signup: Signup) -> str:
@@ -52,6 +78,13 @@ def send_signup_mail(signup: Signup, mail: str) -> OutboundMail:
     """Tell a delegate they are signed up, waitlisted or promoted; once per sign-up row."""
     assert mail in SIGNUP_MAILS
     return _send(signup, mail, key=f"signup:{signup.pk}:{mail}", extra={})
+
+
+def send_withdrawal_mail(signup: Signup, *, seated: bool) -> OutboundMail:
+    """Confirm a withdrawal; for a seat given up, with the CANCEL that takes the session out
+    of their calendar. Once per sign-up row (a row is withdrawn once)."""
+    key = f"signup:{signup.pk}:withdrawn"
+    return _send(signup, "withdrawn", key=key, extra={"seated": seated}, seated=seated)
 
 
 def send_change_mail(change: SessionChange, signup: Signup) -> OutboundMail:
@@ -121,7 +154,14 @@ def enqueue_change_mails(session_id: int, revision: int) -> None:
         )
 
 
-def _send(signup: Signup, mail: str, *, key: str, extra: dict[str, Any]) -> OutboundMail:
+def _send(
+    signup: Signup,
+    mail: str,
+    *,
+    key: str,
+    extra: dict[str, Any],
+    seated: bool | None = None,
+) -> OutboundMail:
     session = signup.session
     context: dict[str, object] = {
         "signup": signup,
@@ -139,7 +179,7 @@ def _send(signup: Signup, mail: str, *, key: str, extra: dict[str, Any]) -> Outb
         to=signup.user.email,
         key=key,
         language=signup.user.language or None,
-        **calendar_parts(signup, mail=mail),
+        **calendar_parts(signup, mail=mail, seated=seated),
     )
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from events.models import City, CityMembership, Event, Network, Room
 from registrations.models import Registration
-from sessions_app.emails import enqueue_change_mails, send_signup_mail
+from sessions_app.emails import enqueue_change_mails, send_signup_mail, send_withdrawal_mail
 from sessions_app.models import (
     NOTIFYING_KINDS,
     AgendaPublication,
@@ -337,8 +337,9 @@ def sign_up(
 
 @transaction.atomic
 def withdraw(*, signup: Signup) -> Signup:
-    """Withdraw from a session or its waiting list. A freed seat goes to the first on the
-    waiting list, who is mailed. Bumps the personal calendar sequence (a CANCEL for them)."""
+    """Withdraw from a session or its waiting list, and mail them (with a CANCEL for a seat
+    given up). A freed seat goes to the first on the waiting list, who is mailed. Bumps the
+    personal calendar sequence, so the CANCEL outranks their invite."""
     session = lock_session(signup.session_id)
     # Read after the lock: a promotion may have seated this sign-up meanwhile.
     signup = Signup.objects.select_related("user").get(pk=signup.pk)
@@ -348,6 +349,8 @@ def withdraw(*, signup: Signup) -> Signup:
     signup.status = Signup.Status.WITHDRAWN
     signup.personal_sequence += 1
     signup.save(update_fields=["status", "personal_sequence", "updated_at"])
+    signup.session = session
+    send_withdrawal_mail(signup, seated=held_seat)
     if held_seat:
         _promote(session)
     return signup

@@ -50,6 +50,7 @@ def test_the_waiting_list_and_a_promotion_each_send_their_mail(
     assert keys() == [
         f"signup:{seated.pk}:signed_up",
         f"signup:{waiting.pk}:waitlisted",
+        f"signup:{seated.pk}:withdrawn",
         f"signup:{waiting.pk}:promoted",
     ]
     assert OutboundMail.objects.get(idempotency_key__endswith="promoted").subject == (

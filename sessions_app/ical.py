@@ -1,0 +1,196 @@
+"""Calendars of sessions (RFC 5545, iTIP RFC 5546), as pure functions: they take sessions and
+sign-ups already loaded (room, venue, city, user) and run no queries; settings are read at call
+time only for the site's host name.
+
+TIME ZONES: every time is written in UTC ("DTSTART:20270420T080000Z"), in invites and downloads
+alike, so no TZID and no VTIMEZONE is ever written, and the venue's local time is spelled out in
+the mail body and in DESCRIPTION. Why: a TZID needs a VTIMEZONE the client maps right, and
+icalendar generates RDATE-based ones that Outlook desktop reduces to a single rule, shifting
+summer-time sessions by an hour (RECIPES.md, "Calendars: facts that bite"). A UTC instant is read
+the same by Outlook, Gmail, Apple Calendar and Thunderbird, and each shows it in its user's zone.
+The price: the entry shows no venue zone, only the reader's own; hence the local time in words.
+
+SEQUENCE: session.revision in the published form (downloads, feeds); for one attendee's invite
+signup.calendar_sequence (the revision plus their personal sequence), which never goes down, so
+a sign-up again after a withdrawal outranks the CANCEL that withdrawal sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress
+
+from sessions_app.templatetags.session_tags import session_time
+
+if TYPE_CHECKING:
+    from events.models import Event as SummitEvent
+    from sessions_app.models import Session, Signup
+
+PRODID = "-//Summit//Sessions//EN"
+Method = Literal["REQUEST", "CANCEL"]
+
+
+def session_event(
+    session: Session,
+    *,
+    now: dt.datetime | None = None,
+    url: str = "",
+    sequence: int | None = None,
+    cancelled: bool = False,
+) -> Event:
+    """One VEVENT for a session, in the public form unless an invite adds its people.
+
+    The join link is left out on purpose: it is only for signed-up attendees, and this VEVENT
+    also goes into public downloads.
+    """
+    event = Event()
+    event.add("uid", session.uid)
+    event.add("sequence", session.revision if sequence is None else sequence)
+    event.add("dtstamp", _utc(now or timezone.now()))
+    if session.updated_at is not None:
+        event.add("last-modified", _utc(session.updated_at))
+    event.add("dtstart", _utc(session.starts_at))
+    event.add("dtend", _utc(session.ends_at))
+    event.add("summary", session.title)
+    event.add("description", _description(session))
+    event.add("location", location(session))
+    if url:
+        event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled or session.is_cancelled else _status(session))
+    return event
+
+
+def agenda_calendar(
+    sessions: Iterable[Session],
+    *,
+    now: dt.datetime | None = None,
+    url_for: Callable[[Session], str] | None = None,
+    name: str = "",
+) -> Calendar:
+    """The published form (downloads, feeds): METHOD:PUBLISH, no people named.
+
+    Cancelled sessions stay in, marked STATUS:CANCELLED, so a calendar that imported them
+    before learns that they are off; the caller decides which sessions to pass.
+    """
+    now = now or timezone.now()
+    calendar = _calendar("PUBLISH")
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+    for session in sessions:
+        calendar.add_component(
+            session_event(session, now=now, url=url_for(session) if url_for else "")
+        )
+    return calendar
+
+
+def invite_calendar(
+    signup: Signup,
+    *,
+    method: Method,
+    organizer: str,
+    now: dt.datetime | None = None,
+    url: str = "",
+) -> Calendar:
+    """One attendee's iTIP message: METHOD:REQUEST (an invite or an update) or METHOD:CANCEL
+    (a withdrawal or a cancelled session), naming the organizer and only this attendee.
+
+    `organizer` is a mailbox, bare or "Name <address>" (settings.SUMMIT_ORGANIZER_EMAIL).
+    """
+    event = session_event(
+        signup.session,
+        now=now,
+        url=url,
+        sequence=signup.calendar_sequence,
+        cancelled=method == "CANCEL",
+    )
+    name, address = parseaddr(organizer)
+    event.add("organizer", vCalAddress.new(address, cn=name or None))
+    # RSVP=FALSE: signing up was the answer; a reply from the calendar would go nowhere.
+    user = signup.user
+    attendee = vCalAddress.new(
+        user.email, cn=str(user), cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False
+    )
+    event.add("attendee", attendee)
+    calendar = _calendar(method)
+    calendar.add_component(event)
+    return calendar
+
+
+def event_days_calendar(
+    event: SummitEvent, *, now: dt.datetime | None = None, url: str = ""
+) -> Calendar:
+    """The event's days as one all-day entry (the approval mail's attachment).
+
+    Why not its sessions: a delegate has chosen none yet when approved, and a copy of a
+    session imported from a file would sit next to the invite for the same UID when they sign
+    up (Outlook keeps both). All-day dates are floating, so they need no time zone; the entry
+    is TRANSPARENT so it does not mark whole days busy around the sessions.
+    """
+    entry = Event()
+    entry.add("uid", f"event-{event.pk}@{_host()}")
+    entry.add("sequence", 0)
+    entry.add("dtstamp", _utc(now or timezone.now()))
+    entry.add("dtstart", event.start_date)
+    entry.add("dtend", event.end_date + dt.timedelta(days=1))  # DTEND of dates is exclusive
+    entry.add("summary", event.name)
+    if event.summary:
+        entry.add("description", event.summary)
+    venue = event.venue
+    entry.add("location", f"{venue.name}, {venue.address}")
+    if url:
+        entry.add("url", url)
+    entry.add("transp", "TRANSPARENT")
+    entry.add("status", "CONFIRMED")
+    calendar = _calendar("PUBLISH")
+    calendar.add_component(entry)
+    return calendar
+
+
+def to_ics(calendar: Calendar) -> str:
+    """The calendar as text: CRLF line endings, escaped and folded by icalendar."""
+    return calendar.to_ical().decode()
+
+
+def location(session: Session) -> str:
+    """Room, venue and address, as a person walking there needs them."""
+    room = session.room
+    venue = room.venue
+    return f"{room.name}, {venue.name}, {venue.address}"
+
+
+def _calendar(method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    return calendar
+
+
+def _description(session: Session) -> str:
+    # The local time in words: the entry itself carries UTC only (see the module docstring).
+    when = session_time(session.starts_at, session.ends_at, session.time_zone)
+    parts = [when, session.event.name, session.description.strip()]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _status(session: Session) -> str:
+    return "CONFIRMED" if session.is_public else "TENTATIVE"
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    if timezone.is_naive(value):
+        raise ValueError("Calendar times must be aware.")
+    return value.astimezone(dt.UTC)
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "summit.invalid"
