@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -77,10 +78,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def smtp_sink(settings: Any) -> Iterator[SinkHandler]:
-    """A real SMTP server on loopback; the outbox delivers to it over SMTP."""
-    handler = SinkHandler()
+@contextmanager
+def serving_smtp(handler: Any, settings: Any) -> Iterator[int]:
+    """Run `handler` as a real SMTP server on loopback and deliver the outbox to it."""
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -88,8 +88,18 @@ def smtp_sink(settings: Any) -> Iterator[SinkHandler]:
     settings.EMAIL_PORT = controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield handler
-    controller.stop()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_sink(settings: Any) -> Iterator[SinkHandler]:
+    """A real SMTP server on loopback; the outbox delivers to it over SMTP."""
+    handler = SinkHandler()
+    with serving_smtp(handler, settings):
+        yield handler
 
 
 # --- a real Celery worker on the real Redis ------------------------------------------------------

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 import redis
-from aiosmtpd.controller import Controller
 
-from tests.conftest import free_port
+from tests.conftest import serving_smtp
 from tests.outbox.support import RedisServer, ScriptedSink, WorkerProcess
 from tests.services import need, need_postgres, need_redis
 
@@ -20,16 +19,9 @@ from tests.services import need, need_postgres, need_redis
 def scripted_sink(settings: Any) -> Iterator[ScriptedSink]:
     """A real SMTP server whose replies to DATA the test scripts (see ScriptedSink)."""
     handler = ScriptedSink()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield handler
-    controller.stop()
+    with serving_smtp(handler, settings) as port:
+        handler.port = port
+        yield handler
 
 
 @pytest.fixture
