@@ -145,9 +145,12 @@ class RegistrationForm(DetailsForm):
         error_messages={"required": _("Please accept the privacy notice.")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fixed_city: City | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cities = {c.pk: c for c in City.objects.filter(is_confirmed=True).order_by("name")}
+        if fixed_city is not None:
+            # An invitation's delegation decides the city (maybe still a proposed one).
+            self.cities[fixed_city.pk] = fixed_city
         by_country: dict[str, list[tuple[int, str]]] = {}
         for city in self.cities.values():
             by_country.setdefault(city.country.code, []).append((city.pk, city.name))
@@ -162,6 +165,15 @@ class RegistrationForm(DetailsForm):
         country = self.fields["country"]
         assert isinstance(country, forms.ChoiceField)
         country.choices = [("", _("Choose your country")), *countries]
+        if fixed_city is not None:
+            self._fix_city(fixed_city)
+
+    def _fix_city(self, city: City) -> None:
+        """Show the invitation's city and country, disabled: posted values are ignored."""
+        self.fields["city"].choices = [(city.pk, city.name)]  # type: ignore[attr-defined]
+        self.initial.update(country=city.country.code, city=city.pk, proposed_city="")
+        for name in ("country", "city", "proposed_city"):
+            self.fields[name].disabled = True
 
     def clean_city(self) -> City | None:
         pk: int | None = self.cleaned_data["city"]
@@ -185,6 +197,31 @@ class RegistrationForm(DetailsForm):
                 _("%(city)s is not in the country you chose.") % {"city": city.name},
             )
         return data
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of your colleague"), max_length=254)
+
+
+class SubstituteForm(forms.Form):
+    """A coordinator names who takes a member's seat. Their consent choices (delegate list,
+    privacy notice) are theirs to make: the substitute is listed for organizers only until
+    they edit their own details."""
+
+    email = forms.EmailField(
+        label=_("Email address of the substitute"),
+        max_length=254,
+        help_text=_("They need an account on this site already."),
+    )
+    badge_name = DetailsForm.base_fields["badge_name"]
+    office = DetailsForm.base_fields["office"]
+    organization = DetailsForm.base_fields["organization"]
+
+    def details(self) -> DelegateDetails:
+        data = self.cleaned_data
+        return DelegateDetails(
+            badge_name=data["badge_name"], office=data["office"], organization=data["organization"]
+        )
 
 
 class EditDetailsForm(DetailsForm):

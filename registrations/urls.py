@@ -30,4 +30,18 @@ urlpatterns = [
         views.registration_detail,
         name="registration_detail",
     ),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("delegations/<int:pk>/", views.delegation_detail, name="delegation_detail"),
+    path("delegations/<int:pk>/invite/", views.invite_delegate, name="invite_delegate"),
+    path(
+        "delegations/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path(
+        "delegations/<int:pk>/members/<int:registration_pk>/substitute/",
+        views.substitute_member,
+        name="substitute_member",
+    ),
+    path("events/<slug:slug>/delegates/", views.delegate_list, name="delegate_list"),
 ]

@@ -24,14 +24,16 @@ from django_countries import countries
 from accounts.models import User
 from accounts.roles import is_organizer
 from events.models import City, Event
-from registrations import services
+from registrations import invitations, services
 from registrations.forms import (
     BulkDecisionForm,
     EditDetailsForm,
+    InviteForm,
     RegistrationFilterForm,
     RegistrationForm,
+    SubstituteForm,
 )
-from registrations.models import Registration, RegistrationPolicy
+from registrations.models import Delegation, DelegationInvitation, Registration, RegistrationPolicy
 
 # Where a refusal of register_delegate belongs on the form; other codes go above it.
 ERROR_FIELDS = {
@@ -75,27 +77,63 @@ def _get_event_for_organizer(request: HttpRequest, slug: str) -> Event:
     return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
 
 
+def _get_delegation_for_coordinator(request: HttpRequest, pk: int) -> Delegation:
+    """A delegation its coordinator manages; organizers may open any. Others get 404."""
+    rows = Delegation.objects.select_related("event__venue", "city", "coordinator")
+    if not is_organizer(request.user):
+        rows = rows.filter(coordinator=_user(request))
+    return get_object_or_404(rows, pk=pk)
+
+
+def _get_invitation(request: HttpRequest, event: Event) -> DelegationInvitation | None:
+    """The invitation a registration link carries (?invitation=token), if any."""
+    token = request.GET.get("invitation", "")
+    if not token:
+        return None
+    invitation = invitations.find_invitation(token=token, user=_user(request))
+    if invitation.delegation.event_id != event.pk:
+        raise invitations.InvitationError("unknown", _("This invitation link is not valid."))
+    return invitation
+
+
 # --- delegates ----------------------------------------------------------------------------------
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_open_event(request, slug)
-    form = RegistrationForm(_posted(request))
+    try:
+        invitation = _get_invitation(request, event)
+    except invitations.InvitationError as error:
+        return _invitation_refused(request, error)
+    city = invitation.delegation.city if invitation else None
+    form = RegistrationForm(_posted(request), fixed_city=city)
     if form.is_valid():
         try:
-            _register(request, event, form)
+            _register(request, event, form, invitation)
         except services.RegistrationError as error:
             form.add_error(ERROR_FIELDS.get(error.code), error.message)
         else:
             messages.success(request, _("You are registered for %(event)s.") % {"event": event})
             return redirect("registrations:my_registrations")
     existing = Registration.objects.active().filter(event=event, user=_user(request)).first()
-    context = {"event": event, "form": form, "existing": existing}
+    context = {"event": event, "form": form, "existing": existing, "invitation": invitation}
     return render(request, "registrations/register.html", context)
 
 
-def _register(request: HttpRequest, event: Event, form: RegistrationForm) -> Registration:
+def _register(
+    request: HttpRequest,
+    event: Event,
+    form: RegistrationForm,
+    invitation: DelegationInvitation | None,
+) -> Registration:
     data = form.cleaned_data
+    if invitation is not None:
+        return invitations.accept_invitation(
+            token=request.GET["invitation"],
+            user=_user(request),
+            details=form.details(),
+            privacy_accepted=data["privacy_accepted"],
+        )
     return services.register_delegate(
         user=_user(request),
         event=event,
@@ -112,7 +150,7 @@ def _register(request: HttpRequest, event: Event, form: RegistrationForm) -> Reg
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = (
         Registration.objects.filter(user=_user(request))
-        .select_related("event__venue", "event__registration_policy", "city")
+        .select_related("event__venue", "event__registration_policy", "city", "delegation")
         .order_by("-event__start_date", "-created_at")
     )
     now = timezone.now()
@@ -178,6 +216,125 @@ def _back(request: HttpRequest, registration: Registration) -> str:
         "registrations:registration_detail",
         kwargs={"slug": registration.event.slug, "pk": registration.pk},
     )
+
+
+# --- invitations and the delegation page --------------------------------------------------------
+INVITATION_REFUSALS = {"unknown": 404, "used": 410, "revoked": 410, "wrong_person": 403}
+
+
+def _invitation_refused(request: HttpRequest, error: services.RegistrationError) -> HttpResponse:
+    status = INVITATION_REFUSALS.get(error.code, 400)
+    context = {"message": error.message, "code": error.code}
+    return render(request, "registrations/invitation_invalid.html", context, status=status)
+
+
+@require_safe
+@login_required
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The mail's link: behind login (allauth brings the person back here), then on to the
+    registration form of the delegation's event, carrying the token."""
+    try:
+        invitation = invitations.find_invitation(token=token, user=_user(request))
+    except invitations.InvitationError as error:
+        return _invitation_refused(request, error)
+    url = reverse("registrations:register", kwargs={"slug": invitation.delegation.event.slug})
+    return redirect(f"{url}?{QueryDict.fromkeys(['invitation'], token).urlencode()}")
+
+
+@require_safe
+@login_required
+def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = _get_delegation_for_coordinator(request, pk)
+    return _delegation_page(request, delegation, InviteForm())
+
+
+def _delegation_page(
+    request: HttpRequest, delegation: Delegation, form: InviteForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "delegation": delegation,
+        "event": delegation.event,
+        "members": invitations.delegation_members(delegation),
+        "pending": invitations.pending_invitations(delegation),
+        "form": form,
+    }
+    return render(request, "registrations/delegation.html", context, status=status)
+
+
+@require_POST
+@login_required
+def invite_delegate(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = _get_delegation_for_coordinator(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            invitations.invite_delegate(delegation=delegation, email=email, by=_user(request))
+        except invitations.InvitationError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+            return redirect("registrations:delegation_detail", pk=delegation.pk)
+    return _delegation_page(request, delegation, form)
+
+
+@require_POST
+@login_required
+def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    delegation = _get_delegation_for_coordinator(request, pk)
+    invitation = get_object_or_404(delegation.invitations, pk=invitation_pk)
+    try:
+        invitations.revoke_invitation(invitation=invitation, by=_user(request))
+    except invitations.InvitationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invitation withdrawn."))
+    return redirect("registrations:delegation_detail", pk=delegation.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def substitute_member(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    delegation = _get_delegation_for_coordinator(request, pk)
+    member = get_object_or_404(delegation.registrations.select_related("user"), pk=registration_pk)
+    form = SubstituteForm(_posted(request))
+    if form.is_valid():
+        try:
+            _substitute(request, member, form)
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The seat now belongs to the substitute."))
+            return redirect("registrations:delegation_detail", pk=delegation.pk)
+    context = {"delegation": delegation, "event": delegation.event, "member": member, "form": form}
+    return render(request, "registrations/substitute.html", context)
+
+
+def _substitute(request: HttpRequest, member: Registration, form: SubstituteForm) -> None:
+    email = form.cleaned_data["email"]
+    substitute = User.objects.filter(email__iexact=email).first()
+    if substitute is None:
+        raise services.RegistrationError(
+            "no_account",
+            _("Nobody has an account with %(email)s yet: invite them instead.") % {"email": email},
+        )
+    services.substitute_member(
+        registration=member, substitute=substitute, details=form.details(), by=_user(request)
+    )
+
+
+@require_safe
+@login_required
+def delegate_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's approved delegates who agreed to be listed; for its approved delegates and
+    organizers."""
+    event = _get_open_event(request, slug)
+    if not invitations.may_see_delegate_list(request.user, event):
+        # A page that says why rather than a bare 403: a pending delegate gets in later.
+        context = {"event": event, "closed": True}
+        return render(request, "registrations/delegate_list.html", context, status=403)
+    context = {"event": event, "delegates": invitations.listed_delegates(event)}
+    return render(request, "registrations/delegate_list.html", context)
 
 
 # --- organizers ---------------------------------------------------------------------------------
