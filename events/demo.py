@@ -26,6 +26,9 @@ from accounts.models import User
 from accounts.roles import ensure_organizers_group
 from events.models import City, CityMembership, Event, Network, Room, Venue
 from events.templatetags.summit import date_range, format_local
+from outbox.services import mail_suppressed
+from registrations.demo import delegate_login, load_delegates, summarize_delegates
+from sessions_app.demo import load_programme, load_signups, summarize_programme
 
 ORGANIZER_EMAIL = "organizer@summit.example"
 # Known on purpose, so the command can print it; the command refuses to run unless DEBUG.
@@ -350,6 +353,10 @@ def load_demo(*, today: dt.date | None = None) -> Demo:
     load_venues(demo)
     load_events(demo)
     load_organizer(demo)
+    load_programme(demo)
+    with mail_suppressed():
+        load_delegates(demo)
+        load_signups(demo)
     return demo
 
 
@@ -481,7 +488,10 @@ def summarize_demo(demo: Demo) -> list[str]:
         f"  {len(demo.venues)} venues with {rooms} rooms",
         f"  {len(events)} events ({len(upcoming)} upcoming):",
         *(f"    {_describe_event(event, demo.today)}" for event in events),
+        *summarize_programme(),
+        *summarize_delegates(),
         f"  {sum(demo.created.values())} new rows (a second run adds none)",
+        delegate_login(),
     ]
     if demo.organizer:
         lines.append(f"Organizer login: {ORGANIZER_EMAIL} / {ORGANIZER_PASSWORD}")

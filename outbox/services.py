@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import TypedDict
 
@@ -29,6 +32,20 @@ class PermanentMailError(Exception):
     """The SMTP server refused the mail for good: retrying will not help."""
 
 
+_suppressed: ContextVar[bool] = ContextVar("outbox_mail_suppressed", default=False)
+
+
+@contextmanager
+def mail_suppressed() -> Iterator[None]:
+    """Run services without mailing anyone: for loading demo or imported data, where the
+    people are not to be told. Everything else the services do happens as usual."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def queue_mail(
     *,
     key: str,
@@ -44,7 +61,10 @@ def queue_mail(
     """Persist one mail and send it after the surrounding transaction commits.
 
     Idempotent: a second call with the same key returns the existing row and queues nothing.
+    Inside mail_suppressed() nothing is stored or sent; an unsaved row is returned.
     """
+    if _suppressed.get():
+        return OutboundMail(idempotency_key=key, to=to, subject=subject, body_text=text)
     with transaction.atomic():
         mail, created = OutboundMail.objects.get_or_create(
             idempotency_key=key,

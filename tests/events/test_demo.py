@@ -45,13 +45,13 @@ def test_load_demo_creates_the_networks_cities_venues_and_events(db: None) -> No
 
     assert counts() == {
         "networks": 2,
-        "cities": 22,
+        "cities": 23,
         "memberships": 32,
         "venues": 4,
         "rooms": 13,
         "events": 6,
-        "users": 1,
-        "email addresses": 1,
+        "users": 33,
+        "email addresses": 33,
     }
     assert list(Network.objects.values_list("short_name", "slug")) == [
         ("NSC", "nordic-safe-cities"),
@@ -97,7 +97,7 @@ def test_load_demo_twice_changes_no_counts_and_keeps_the_same_rows(db: None) -> 
 
     assert counts() == before
     assert dict(Event.objects.values_list("slug", "pk")) == event_ids
-    assert "  81 new rows (a second run adds none)" in first_output.splitlines()
+    assert "  407 new rows (a second run adds none)" in first_output.splitlines()
     assert "  0 new rows (a second run adds none)" in second_output.splitlines()
 
 

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from outbox import services
 from outbox.models import OutboundMail
-from outbox.services import queue_mail, retry_delay
+from outbox.services import mail_suppressed, queue_mail, retry_delay
 from tests.conftest import SinkHandler, free_port
 from tests.outbox.factories import OutboundMailFactory
 from tests.outbox.support import ScriptedSink
@@ -255,3 +255,14 @@ def test_a_mail_with_an_unparseable_address_fails_for_good_instead_of_sticking_i
     assert (mail.status, mail.attempts) == (Status.FAILED, 1)
     assert mail.last_error.startswith("ValueError: Invalid address")
     assert smtp_sink.messages == []
+
+
+def test_mail_suppressed_stores_and_sends_nothing_and_ends_with_its_block(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, mail_suppressed():
+        queue_mail(key="demo:1", to="ada@example.org", subject="Hi", text="Body")
+    queue_mail(key="real:1", to="ada@example.org", subject="Hi", text="Body")
+
+    assert callbacks == []
+    assert list(OutboundMail.objects.values_list("idempotency_key", flat=True)) == ["real:1"]
