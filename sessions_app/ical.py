@@ -21,11 +21,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from sessions_app.templatetags.session_tags import session_time
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 PRODID = "-//Summit//Sessions//EN"
 Method = Literal["REQUEST", "CANCEL"]
+# How often subscribed calendars should fetch a feed again (Google ignores it: 8-24 h).
+FEED_REFRESH = dt.timedelta(hours=1)
 
 
 def session_event(
@@ -88,6 +90,26 @@ def agenda_calendar(
         calendar.add_component(
             session_event(session, now=now, url=url_for(session) if url_for else "")
         )
+    return calendar
+
+
+def feed_calendar(
+    sessions: Iterable[Session],
+    *,
+    now: dt.datetime | None = None,
+    url_for: Callable[[Session], str] | None = None,
+    name: str = "",
+    refresh: dt.timedelta = FEED_REFRESH,
+) -> Calendar:
+    """A subscribed calendar: the published form plus how often to fetch it again, as
+    REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook, Apple).
+
+    Both written by hand as vDuration: icalendar leaves out REFRESH-INTERVAL's required
+    VALUE=DURATION parameter and writes a timedelta X-PUBLISHED-TTL as "1:00:00".
+    """
+    calendar = agenda_calendar(sessions, now=now, url_for=url_for, name=name)
+    calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(refresh))
     return calendar
 
 
@@ -159,6 +181,37 @@ def to_ics(calendar: Calendar) -> str:
     return calendar.to_ical().decode()
 
 
+def google_calendar_link(session: Session, *, url: str = "") -> str:
+    """Google Calendar's "add event" page for the session, with UTC times (no zone to map)."""
+    start, end = (_utc(t).strftime("%Y%m%dT%H%M%SZ") for t in (session.starts_at, session.ends_at))
+    params = {
+        "action": "TEMPLATE",
+        "text": session.title,
+        "dates": f"{start}/{end}",
+        "details": _link_details(session, url),
+        "location": location(session),
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
+
+
+def outlook_link(session: Session, *, url: str = "", host: str = "https://outlook.live.com") -> str:
+    """Outlook's "new event" page: Outlook.com by default, Microsoft 365 with
+    host="https://outlook.office.com". UTC times, as ISO 8601 with a Z."""
+    start, end = (
+        _utc(t).strftime("%Y-%m-%dT%H:%M:%SZ") for t in (session.starts_at, session.ends_at)
+    )
+    params = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": session.title,
+        "startdt": start,
+        "enddt": end,
+        "body": _link_details(session, url),
+        "location": location(session),
+    }
+    return f"{host}/calendar/0/deeplink/compose?" + urlencode(params, quote_via=quote)
+
+
 def location(session: Session) -> str:
     """Room, venue and address, as a person walking there needs them."""
     room = session.room
@@ -180,6 +233,10 @@ def _description(session: Session) -> str:
     when = session_time(session.starts_at, session.ends_at, session.time_zone)
     parts = [when, session.event.name, session.description.strip()]
     return "\n\n".join(part for part in parts if part)
+
+
+def _link_details(session: Session, url: str) -> str:
+    return "\n\n".join(part for part in (_description(session), url) if part)
 
 
 def _status(session: Session) -> str:

@@ -8,14 +8,19 @@ and the changelog right; seats are counted and claimed there, under the session'
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 import uuid
 import zoneinfo
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import City, Event, Network, Room
@@ -240,6 +245,9 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sessions_app:session_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -493,3 +501,65 @@ class Signup(models.Model):
 
 
 ACTIVE_SIGNUP_STATUSES = (Signup.Status.SIGNED_UP, Signup.Status.WAITLISTED)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in a person's calendar feed address (calendar/feed/<token>.ics).
+
+    Only the SHA-256 of the token is stored: whoever reads the database (a backup, a support
+    query) cannot subscribe to anyone's calendar. The raw token is shown once, when it is made.
+    Revoked rows stay as history; at most one row per person is live.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+        verbose_name=_("person"),
+    )
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_calendar_feed_token_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'revoked' if self.revoked_at else 'live'})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    @transaction.atomic
+    def issue(cls, user: Any) -> str:
+        """Revoke the person's live token, if any, and make a new one; returns the raw token,
+        which is stored nowhere. The person's row is locked first, so two clicks at once make
+        one live token, not an IntegrityError."""
+        get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
+        cls.revoke_for(user)
+        raw = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, token_hash=cls.hash(raw))
+        return raw
+
+    @classmethod
+    def revoke_for(cls, user: Any) -> int:
+        """Revoke the person's live token; returns how many were live (0 or 1)."""
+        live = cls.objects.filter(user=user, revoked_at__isnull=True)
+        return live.update(revoked_at=timezone.now())
+
+    @classmethod
+    def user_id_for(cls, raw: str) -> int | None:
+        """Whose live token this is, or None: wrong and revoked tokens look the same."""
+        live = cls.objects.filter(token_hash=cls.hash(raw), revoked_at__isnull=True)
+        return live.values_list("user_id", flat=True).first()

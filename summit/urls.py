@@ -9,6 +9,7 @@ admin.site.site_title = "Summit"
 urlpatterns = [
     path("", include("events.urls")),
     path("", include("registrations.urls")),
+    path("", include("sessions_app.urls")),
     path("healthz/", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("organizers/outbox/", include("outbox.urls")),

@@ -1,0 +1,30 @@
+"""The sessions' pages. Public agenda and session pages, the delegates' sign-up and agenda.
+
+Calendar downloads and feeds (sessions_app/feeds.py) add their routes in their own block
+below; the organizers' agenda builder will add its own under organizers/.
+"""
+
+from django.urls import path
+
+from sessions_app import calendar_views, views
+
+app_name = "sessions_app"
+urlpatterns = [
+    # --- public agenda and session pages (views.py) ---
+    path("events/<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    # --- delegates (views.py) ---
+    path("sessions/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
+    path("sessions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("my/agenda/", views.my_agenda, name="my_agenda"),
+    # --- calendar downloads and feeds (feeds.py) ---
+    path(
+        "sessions/<int:pk>/calendar.ics", calendar_views.download_session, name="download_session"
+    ),
+    path("events/<slug:slug>/agenda.ics", calendar_views.download_agenda, name="download_agenda"),
+    path("my/agenda.ics", calendar_views.download_my_agenda, name="download_my_agenda"),
+    path("my/calendar/", calendar_views.calendar_subscription, name="calendar_subscription"),
+    path("my/calendar/new/", calendar_views.new_calendar_feed, name="new_calendar_feed"),
+    path("my/calendar/revoke/", calendar_views.revoke_calendar_feed, name="revoke_calendar_feed"),
+    path("calendar/feed/<slug:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+]
