@@ -54,8 +54,7 @@ def calendar_parts(signup: Signup, *, mail: str, seated: bool | None = None) -> 
         signup,
         method=method,
         organizer=settings.SUMMIT_ORGANIZER_EMAIL,
-        # The event's page until sessions have pages of their own (the pages of issue #5).
-        url=settings.SITE_URL + signup.session.event.get_absolute_url(),
+        url=settings.SITE_URL + signup.session.get_absolute_url(),
     )
     ics = ical.to_ics(calendar)
     return {
@@ -171,6 +170,7 @@ def _send(
         "venue": session.room.venue,
         "name": str(signup.user),
         "event_url": settings.SITE_URL + session.event.get_absolute_url(),
+        "session_url": settings.SITE_URL + session.get_absolute_url(),
         **extra,
     }
     return render_mail(

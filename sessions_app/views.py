@@ -14,12 +14,14 @@ from typing import Any
 
 import markdown
 import nh3
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,7 +34,7 @@ from accounts.roles import is_organizer
 from events.models import Event, Room
 from events.templatetags.summit import LOCAL_TIME_FORMAT, format_local, format_local_span
 from registrations.models import Registration, spoken_languages
-from sessions_app import services
+from sessions_app import ical, services
 from sessions_app.forms import AgendaFilterForm, SignupForm, TimeZoneForm, is_time_zone
 from sessions_app.models import Session, SessionPerson, SessionPolicy, SessionQuerySet, Signup
 
@@ -269,6 +271,20 @@ def _signup_state(
     return "open" if approved.exists() else "not_delegate"
 
 
+def _calendar_links(session: Session) -> list[tuple[str, str]]:
+    """ "Add to calendar" for a published, not cancelled session: web calendars get UTC times
+    in a link, everything else the .ics file."""
+    if session.status != Session.Status.PUBLISHED:
+        return []
+    url = settings.SITE_URL + session.get_absolute_url()
+    return [
+        ("Google Calendar", ical.google_calendar_link(session, url=url)),
+        ("Outlook.com", ical.outlook_link(session, url=url)),
+        ("Microsoft 365", ical.outlook_link(session, url=url, host="https://outlook.office.com")),
+        (_("Calendar file (.ics)"), reverse("sessions_app:download_session", args=[session.pk])),
+    ]
+
+
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_visible_session(request, pk)
@@ -300,6 +316,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_closed": timezone.now() >= closes_at,
         "audience": _audience(session),
         "time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}),
+        "calendar_links": _calendar_links(session),
     }
     return render(request, "sessions_app/session_detail.html", context)
 

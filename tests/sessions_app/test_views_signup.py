@@ -315,3 +315,20 @@ def test_my_agenda_leaves_out_withdrawn_places(session: Session, approved_delega
 
     assert response.context["events"] == []
     assert "You have not chosen any sessions yet." in response.content.decode()
+
+
+def test_session_page_offers_add_to_calendar_links_in_utc(client: Client, db: None) -> None:
+    session = SessionFactory(
+        title="Street team, on foot",
+        starts_at=dt.datetime(2027, 4, 20, 8, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2027, 4, 20, 9, 30, tzinfo=dt.UTC),
+    )
+
+    response = client.get(session.get_absolute_url())
+
+    links = dict(response.context["calendar_links"])
+    assert links["Calendar file (.ics)"] == f"/sessions/{session.pk}/calendar.ics"
+    assert "dates=20270420T080000Z%2F20270420T093000Z" in links["Google Calendar"]
+    assert links["Microsoft 365"].startswith("https://outlook.office.com/calendar/0/deeplink/")
+    assert "startdt=2027-04-20T08%3A00%3A00Z" in links["Outlook.com"]
+    assert b"Add to your calendar" in response.content
