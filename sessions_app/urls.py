@@ -17,7 +17,7 @@ urlpatterns = [
     path("sessions/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
     path("sessions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("my/agenda/", views.my_agenda, name="my_agenda"),
-    # --- calendar downloads and feeds (feeds.py) ---
+    # --- calendar downloads and feeds (calendar_views.py) ---
     path(
         "sessions/<int:pk>/calendar.ics", calendar_views.download_session, name="download_session"
     ),

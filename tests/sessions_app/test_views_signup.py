@@ -332,3 +332,13 @@ def test_session_page_offers_add_to_calendar_links_in_utc(client: Client, db: No
     assert links["Microsoft 365"].startswith("https://outlook.office.com/calendar/0/deeplink/")
     assert "startdt=2027-04-20T08%3A00%3A00Z" in links["Outlook.com"]
     assert b"Add to your calendar" in response.content
+
+
+def test_my_agenda_links_to_the_calendar_feed_and_download(client: Client, db: None) -> None:
+    signup = SignupFactory()
+    client.force_login(signup.user)
+
+    response = client.get(reverse("sessions_app:my_agenda"))
+
+    assert b'href="/my/calendar/"' in response.content
+    assert b'href="/my/agenda.ics"' in response.content
