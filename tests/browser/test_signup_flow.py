@@ -8,8 +8,6 @@ server's thread) -> SMTP -> the sink. Nothing on that path is mocked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -28,15 +26,6 @@ SHOTS = Path("/tmp/shots")
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def site(live_server: Any, settings: Any) -> str:
-    """Run the site as production would, on the live server's address only."""
-    settings.SITE_URL = live_server.url
-    settings.ALLOWED_HOSTS = [urlsplit(live_server.url).hostname]
-    settings.CSRF_TRUSTED_ORIGINS = [live_server.url]
-    return str(live_server.url)
 
 
 @pytest.mark.browser
