@@ -86,6 +86,12 @@ def send_withdrawal_mail(signup: Signup, *, seated: bool) -> OutboundMail:
     return _send(signup, "withdrawn", key=key, extra={"seated": seated}, seated=seated)
 
 
+def send_reminder_mail(signup: Signup, *, key: str) -> OutboundMail:
+    """Remind a seated attendee that their session is coming up (see sessions_app.reminders).
+    No calendar part: their calendar copy is already current."""
+    return _send(signup, "reminder", key=key, extra={})
+
+
 def send_change_mail(change: SessionChange, signup: Signup) -> OutboundMail:
     """Tell one attendee that their session moved or was cancelled; once per revision."""
     extra = {"change": change, "before": previous_state(change)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from sessions_app import emails
+from sessions_app import emails, reminders
 
 
 @shared_task(
@@ -31,3 +31,13 @@ def sweep_session_changes() -> int:
     for session_id, revision in owing:
         notify_session_change.delay(session_id, revision)
     return len(owing)
+
+
+@shared_task
+def send_session_reminders() -> int:
+    """Queue the reminders that are due (see sessions_app.reminders). Meant for beat, every few
+    minutes; a full batch queues the next run at once, so a backlog drains in short tasks."""
+    sent = reminders.send_due_reminders()
+    if sent == reminders.REMINDER_BATCH:
+        send_session_reminders.delay()
+    return sent

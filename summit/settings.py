@@ -211,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_app.tasks.sweep_session_changes",
         "schedule": 120.0,
     },
+    # One reminder per attendee before each session (sessions_app.reminders): a scan, not ETAs.
+    "send-session-reminders": {
+        "task": "sessions_app.tasks.send_session_reminders",
+        "schedule": 300.0,
+    },
 }
 
 # --- Internationalisation. All times are stored in UTC and shown in the venue's time zone.
