@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import City, Network
-from registrations.models import MAX_LANGUAGES, Registration, spoken_languages
+from registrations.models import MAX_LANGUAGES, Delegation, Registration, spoken_languages
 from registrations.services import DelegateDetails
 
 PHONE = RegexValidator(
@@ -311,3 +311,42 @@ class BulkDecisionForm(forms.Form):
         registrations = self.fields["registrations"]
         assert isinstance(registrations, forms.ModelMultipleChoiceField)
         registrations.queryset = Registration.objects.filter(event_id=event_id).order_by("pk")
+
+
+class DelegationQuotaForm(forms.Form):
+    """An organizer's override of one delegation's quota; empty goes back to the event's."""
+
+    quota = forms.IntegerField(
+        label=_("Quota for this delegation"),
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        help_text=_("Leave empty to apply the event's quota per city."),
+    )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.badge_name} <{obj.user.email}>"
+
+
+class CoordinatorForm(forms.Form):
+    """The delegation's new coordinator, chosen among its active members."""
+
+    member = MemberChoiceField(
+        label=_("Coordinator"),
+        queryset=Registration.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose a member of the delegation."),
+            "invalid_choice": _("Choose one of the delegation's registered members."),
+        },
+    )
+
+    def __init__(self, *args: Any, delegation: Delegation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = (
+            delegation.registrations.active().select_related("user").order_by("badge_name", "pk")
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations import views
+from registrations import delegation_views, organizer_views, views
 
 app_name = "registrations"
 urlpatterns = [
@@ -12,36 +12,56 @@ urlpatterns = [
     ),
     path(
         "organizers/events/<slug:slug>/registrations/",
-        views.event_registrations,
+        organizer_views.event_registrations,
         name="event_registrations",
     ),
     path(
         "organizers/events/<slug:slug>/registrations/decide/",
-        views.decide_registrations,
+        organizer_views.decide_registrations,
         name="decide_registrations",
     ),
     path(
         "organizers/events/<slug:slug>/registrations/export.csv",
-        views.export_registrations,
+        organizer_views.export_registrations,
         name="export_registrations",
     ),
     path(
         "organizers/events/<slug:slug>/registrations/<int:pk>/",
-        views.registration_detail,
+        organizer_views.registration_detail,
         name="registration_detail",
     ),
-    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
-    path("delegations/<int:pk>/", views.delegation_detail, name="delegation_detail"),
-    path("delegations/<int:pk>/invite/", views.invite_delegate, name="invite_delegate"),
+    path("invitations/<str:token>/", delegation_views.accept_invitation, name="accept_invitation"),
+    path("delegations/<int:pk>/", delegation_views.delegation_detail, name="delegation_detail"),
+    path("delegations/<int:pk>/invite/", delegation_views.invite_delegate, name="invite_delegate"),
     path(
         "delegations/<int:pk>/invitations/<int:invitation_pk>/revoke/",
-        views.revoke_invitation,
+        delegation_views.revoke_invitation,
         name="revoke_invitation",
     ),
     path(
         "delegations/<int:pk>/members/<int:registration_pk>/substitute/",
-        views.substitute_member,
+        delegation_views.substitute_member,
         name="substitute_member",
     ),
-    path("events/<slug:slug>/delegates/", views.delegate_list, name="delegate_list"),
+    path(
+        "delegations/<int:pk>/quota/",
+        delegation_views.set_delegation_quota,
+        name="set_delegation_quota",
+    ),
+    path(
+        "delegations/<int:pk>/coordinator/",
+        delegation_views.appoint_coordinator,
+        name="appoint_coordinator",
+    ),
+    path(
+        "organizers/events/<slug:slug>/cities/",
+        organizer_views.proposed_cities,
+        name="proposed_cities",
+    ),
+    path(
+        "organizers/events/<slug:slug>/cities/<int:city_pk>/confirm/",
+        organizer_views.confirm_city,
+        name="confirm_city",
+    ),
+    path("events/<slug:slug>/delegates/", delegation_views.delegate_list, name="delegate_list"),
 ]

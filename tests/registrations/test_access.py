@@ -152,9 +152,10 @@ def test_each_registration_view_answers_each_persona_and_method_exactly(
 def test_the_matrix_covers_every_view_of_the_app_for_every_persona_and_method() -> None:
     from registrations.urls import urlpatterns
     from tests.registrations.test_access_delegations import MATRIX as DELEGATION_MATRIX
+    from tests.registrations.test_access_organizer_extra import MATRIX as EXTRA_MATRIX
 
     views = {pattern.name for pattern in urlpatterns}
 
-    assert {(v, p, m) for v, p, m, _ in MATRIX + DELEGATION_MATRIX} == {
+    assert {(v, p, m) for v, p, m, _ in MATRIX + DELEGATION_MATRIX + EXTRA_MATRIX} == {
         (v, p, m) for v in views for p in PERSONAS for m in ("get", "post")
     }

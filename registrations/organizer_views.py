@@ -1,0 +1,278 @@
+"""The organizers' registration pages: the list with filters and bulk decisions, a
+registration's detail and history, the CSV export, and the proposed cities to confirm."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+from django_countries import countries
+
+from events.models import City, Event
+from registrations import services
+from registrations.access import current_user, get_event_for_organizer
+from registrations.forms import BulkDecisionForm, RegistrationFilterForm
+from registrations.models import Registration
+
+PAGE_SIZE = 100
+
+
+# --- organizers ---------------------------------------------------------------------------------
+@require_safe
+@login_required
+def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    filter_form = _filter_form(request, event)
+    rows = _filtered(event, filter_form).select_related("user", "city")
+    page = Paginator(rows.order_by("created_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "event": event,
+        "filter_form": filter_form,
+        "page": page,
+        "query": _querystring(request.GET),
+        **_counts(event),
+    }
+    return render(request, "registrations/organizer_list.html", context)
+
+
+@require_POST
+@login_required
+def decide_registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    """Approve or decline the selected registrations; one refusal does not stop the others."""
+    event = get_event_for_organizer(request, slug)
+    form = BulkDecisionForm(request.POST, event_id=event.pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(_list_url(event, request.POST.get("query", "")))
+    action = form.cleaned_data["action"]
+    service = {
+        "approve": services.approve_registration,
+        "decline": services.decline_registration,
+    }[action]
+    _apply(request, service, form.cleaned_data["registrations"], action)
+    return redirect(_list_url(event, request.POST.get("query", "")))
+
+
+def _apply(
+    request: HttpRequest,
+    service: Callable[..., Registration],
+    registrations: Iterable[Registration],
+    action: str,
+) -> None:
+    done = 0
+    for registration in registrations:
+        try:
+            service(registration=registration, by=current_user(request))
+        except services.RegistrationError as error:
+            messages.warning(request, f"{registration.badge_name}: {error.message}")
+        else:
+            done += 1
+    if action == "approve":
+        text = ngettext("%(n)d registration approved.", "%(n)d registrations approved.", done)
+    else:
+        text = ngettext("%(n)d registration declined.", "%(n)d registrations declined.", done)
+    messages.success(request, text % {"n": done})
+
+
+@require_safe
+@login_required
+def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    registration = get_object_or_404(
+        Registration.objects.select_related("user", "city", "delegation__coordinator"),
+        event=event,
+        pk=pk,
+    )
+    changes = registration.changes.select_related("changed_by")
+    context = {"event": event, "registration": registration, "changes": changes}
+    return render(request, "registrations/organizer_detail.html", context)
+
+
+@require_safe
+@login_required
+def export_registrations(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    event = get_event_for_organizer(request, slug)
+    rows = _filtered(event, _filter_form(request, event)).select_related("user", "city")
+    response = StreamingHttpResponse(
+        _csv_lines(rows.order_by("created_at", "pk")), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"registrations-{event.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- proposed cities ----------------------------------------------------------------------------
+@require_safe
+@login_required
+def proposed_cities(request: HttpRequest, slug: str) -> HttpResponse:
+    """The cities delegates proposed for this event, each with its registrations here."""
+    event = get_event_for_organizer(request, slug)
+    context = {"event": event, "cities": _proposed_cities(event)}
+    return render(request, "registrations/proposed_cities.html", context)
+
+
+def _proposed_cities(event: Event) -> Any:
+    """Unconfirmed cities with an active registration at the event, and confirmed ones whose
+    registrations still wait as submitted (confirmed outside confirm_city, e.g. in the admin)."""
+    active = Registration.objects.filter(event=event).active()
+    rows = active.select_related("user").order_by("created_at", "pk")
+    return (
+        City.objects.filter(
+            Q(is_confirmed=False) | Q(registrations__status=Registration.Status.SUBMITTED),
+            registrations__in=active,
+        )
+        .distinct()
+        .order_by("country", "name")
+        .prefetch_related(Prefetch("registrations", queryset=rows, to_attr="event_registrations"))
+    )
+
+
+@require_POST
+@login_required
+def confirm_city(request: HttpRequest, slug: str, city_pk: int) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    # Any city with a registration here: confirming twice (a double click) is harmless.
+    city = get_object_or_404(City.objects.filter(registrations__event=event).distinct(), pk=city_pk)
+    try:
+        advanced = services.confirm_city(city=city, by=current_user(request))
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        text = ngettext(
+            "%(city)s is confirmed; %(n)d registration moved on.",
+            "%(city)s is confirmed; %(n)d registrations moved on.",
+            len(advanced),
+        )
+        messages.success(request, text % {"city": city.name, "n": len(advanced)})
+    return redirect("registrations:proposed_cities", slug=event.slug)
+
+
+# --- organizer page helpers ---------------------------------------------------------------------
+def _filter_form(request: HttpRequest, event: Event) -> RegistrationFilterForm:
+    cities = list(City.objects.filter(registrations__event=event).distinct().order_by("name"))
+    return RegistrationFilterForm(request.GET, cities=cities)
+
+
+def _filtered(event: Event, form: RegistrationFilterForm) -> Any:
+    rows = Registration.objects.filter(event=event)
+    chosen = form.filters()
+    lookups = {
+        "status": "status",
+        "country": "country",
+        "city": "city_id",
+        "network": "city__memberships__network_id",
+        "office": "office",
+    }
+    rows = rows.filter(**{lookups[name]: chosen[name] for name in lookups if name in chosen})
+    if query := chosen.get("q"):
+        rows = rows.filter(
+            Q(badge_name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(organization__icontains=query)
+            | Q(city__name__icontains=query)
+        )
+    return rows
+
+
+def _counts(event: Event) -> dict[str, Any]:
+    """Active registrations per country and per city, with how many are approved."""
+    active = Registration.objects.filter(event=event).active().order_by()
+    approved = Count("pk", filter=Q(status=Registration.Status.APPROVED))
+    per_country = [
+        (countries.name(row["country"]), row["n"], row["approved"])
+        for row in active.values("country").annotate(n=Count("pk"), approved=approved)
+    ]
+    per_city = [
+        (f"{row['city__name']}, {countries.name(row['country'])}", row["n"], row["approved"])
+        for row in active.values("city__name", "country").annotate(n=Count("pk"), approved=approved)
+    ]
+    return {"per_country": sorted(per_country), "per_city": sorted(per_city)}
+
+
+def _querystring(data: QueryDict) -> str:
+    """The filter parameters of a request, re-encoded: nothing else goes back into an address."""
+    kept = QueryDict(mutable=True)
+    for name in RegistrationFilterForm.base_fields:
+        kept.setlist(name, data.getlist(name)[:1])
+    return kept.urlencode()
+
+
+def _list_url(event: Event, query: str) -> str:
+    url = reverse("registrations:event_registrations", kwargs={"slug": event.slug})
+    kept = _querystring(QueryDict(query))
+    return f"{url}?{kept}" if kept else url
+
+
+# --- the CSV export -----------------------------------------------------------------------------
+CSV_HEADER = [
+    "id",
+    "status",
+    "badge_name",
+    "email",
+    "office",
+    "organization",
+    "city",
+    "city_confirmed",
+    "country",
+    "phone",
+    "languages",
+    "interpretation_needs",
+    "dietary_needs",
+    "accessibility_needs",
+    "visibility",
+    "registered_at",
+]
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...)).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """The cell as text a spreadsheet shows as text: a leading quote disarms a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows: Any) -> Iterator[bytes]:
+    writer = csv.writer(_Echo())
+    # The byte order mark makes Excel read the file as UTF-8.
+    yield "\ufeff".encode()
+    yield writer.writerow(CSV_HEADER).encode()
+    for registration in rows.iterator(chunk_size=500):
+        yield writer.writerow([neutralise(cell) for cell in _csv_row(registration)]).encode()
+
+
+def _csv_row(r: Registration) -> list[object]:
+    return [
+        r.pk,
+        r.status,
+        r.badge_name,
+        r.user.email,
+        r.office,
+        r.organization,
+        r.city.name,
+        "yes" if r.city.is_confirmed else "no",
+        r.country.code,
+        r.phone,
+        " ".join(r.languages),
+        r.interpretation_needs,
+        r.dietary_needs,
+        r.accessibility_needs,
+        r.visibility,
+        r.created_at.isoformat(timespec="seconds"),
+    ]
