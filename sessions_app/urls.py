@@ -6,7 +6,7 @@ below; the organizers' agenda builder will add its own under organizers/.
 
 from django.urls import path
 
-from sessions_app import calendar_views, views
+from sessions_app import builder, calendar_views, views
 
 app_name = "sessions_app"
 urlpatterns = [
@@ -27,4 +27,40 @@ urlpatterns = [
     path("my/calendar/new/", calendar_views.new_calendar_feed, name="new_calendar_feed"),
     path("my/calendar/revoke/", calendar_views.revoke_calendar_feed, name="revoke_calendar_feed"),
     path("calendar/feed/<slug:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    # --- the organizers' agenda builder and the public changelog (builder.py) ---
+    path("organizers/events/<slug:slug>/builder/", builder.builder, name="builder"),
+    path(
+        "organizers/events/<slug:slug>/builder/new/", builder.builder_create, name="builder_create"
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/publish/",
+        builder.builder_publish,
+        name="builder_publish",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/",
+        builder.builder_session,
+        name="builder_session",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/edit/",
+        builder.builder_edit,
+        name="builder_edit",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/move/",
+        builder.builder_move,
+        name="builder_move",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/duplicate/",
+        builder.builder_duplicate,
+        name="builder_duplicate",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/cancel/",
+        builder.builder_cancel,
+        name="builder_cancel",
+    ),
+    path("events/<slug:slug>/changelog/", builder.changelog, name="changelog"),
 ]

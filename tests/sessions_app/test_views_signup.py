@@ -318,7 +318,7 @@ def test_my_agenda_leaves_out_withdrawn_places(session: Session, approved_delega
 
 
 def test_session_page_offers_add_to_calendar_links_in_utc(client: Client, db: None) -> None:
-    session = SessionFactory(
+    session = SessionFactory.create(
         title="Street team, on foot",
         starts_at=dt.datetime(2027, 4, 20, 8, 0, tzinfo=dt.UTC),
         ends_at=dt.datetime(2027, 4, 20, 9, 30, tzinfo=dt.UTC),
@@ -335,7 +335,7 @@ def test_session_page_offers_add_to_calendar_links_in_utc(client: Client, db: No
 
 
 def test_my_agenda_links_to_the_calendar_feed_and_download(client: Client, db: None) -> None:
-    signup = SignupFactory()
+    signup = SignupFactory.create()
     client.force_login(signup.user)
 
     response = client.get(reverse("sessions_app:my_agenda"))
