@@ -230,6 +230,11 @@ def _leave(
     held_seat = registration.holds_seat
     _move(registration, status, by=by, description=description)
     _hand_over_coordination(registration)
+    # Imported here: sessions_app builds on registrations (approved delegates sign up), so a
+    # module-level import would be circular. Someone who no longer attends holds no session place.
+    from sessions_app.services import withdraw_from_event
+
+    withdraw_from_event(user=registration.user, event=registration.event)
     if held_seat:
         _promote(policy, cause="a seat was freed")
     return registration

@@ -356,6 +356,15 @@ def withdraw(*, signup: Signup) -> Signup:
     return signup
 
 
+@transaction.atomic
+def withdraw_from_event(*, user: User, event: Event) -> list[Signup]:
+    """Give up every place a person holds at an event's sessions, because their registration
+    ended (cancelled or declined). Each withdrawal mails and promotes as usual; sessions are
+    locked in id order, the same order for every caller."""
+    signups = Signup.objects.active().filter(user=user, session__event=event).order_by("session")
+    return [withdraw(signup=signup) for signup in signups]
+
+
 def _check_open(session: Session, now: dt.datetime) -> None:
     if session.is_cancelled:
         raise SessionError("cancelled", _("This session was cancelled."))
