@@ -8,8 +8,10 @@ COPY events events
 COPY outbox outbox
 COPY registrations registrations
 COPY sessions_app sessions_app
+COPY bench bench
 RUN pip install --no-cache-dir .
 COPY . .
+RUN python scripts/catalogs.py compile
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 RUN useradd --create-home summit && mkdir -p var && chown -R summit var
 USER summit

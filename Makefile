@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint demo clean
+.PHONY: run test install lint demo clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(STAMP)
 
 run: install
 	@mkdir -p var/mail
+	$(BIN)/python scripts/catalogs.py compile
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
@@ -31,6 +32,15 @@ run: install
 
 test: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/test.sh
+
+# Extract every translatable string into locale/*/LC_MESSAGES/*.po (needs GNU gettext).
+messages: install
+	$(BIN)/python scripts/catalogs.py extract
+
+# The benchmark (issue #6): a 300-session summit served by gunicorn on private PostgreSQL and
+# Redis, measured with wrk; writes docs/PERFORMANCE.md. About 4 minutes; needs wrk (Debian).
+bench: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash bench/run.sh
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -10,6 +10,12 @@ from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils import translation
+
+from accounts.languages import mail_language, supported_language
+from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -44,4 +50,20 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         site = SummitSite(name="Summit", domain=urlsplit(settings.SITE_URL).netloc)
         extra = {"current_site": site, "site_url": settings.SITE_URL}
-        super().send_mail(template_prefix, email, {**context, **links, **extra})
+        # In the language of the account the mail is about. Without one chosen, or for an
+        # address without an account (a reset asked for an unknown address), the language of
+        # the page the address was typed into: allauth mails whoever typed their own address.
+        user = context.get("user")
+        language = mail_language(
+            to=email,
+            preference=user.language if isinstance(user, User) else None,
+            default=translation.get_language(),
+        )
+        with translation.override(language):
+            super().send_mail(template_prefix, email, {**context, **links, **extra})
+
+    def save_user(self, request: HttpRequest, user: User, form: Form, commit: bool = True) -> User:
+        # A new account keeps the language it signed up in, for its mails (the confirmation
+        # that follows included) and on every device it signs in from.
+        user.language = supported_language(translation.get_language()) or ""
+        return super().save_user(request, user, form, commit=commit)

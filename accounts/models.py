@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """settings.LANGUAGES, read when asked rather than at import (a callable choices)."""
+    return list(settings.LANGUAGES)
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -47,7 +53,8 @@ class User(AbstractUser):
         max_length=10,
         blank=True,
         default="",
-        help_text=_("Used for the mails this person receives."),
+        choices=language_choices,
+        help_text=_("The language of the site and of the mails this person receives."),
     )
 
     objects: ClassVar[UserManager] = UserManager()
@@ -57,6 +64,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -18,6 +18,7 @@ from django_countries.filters import CountryFilter
 
 from events.models import City, CityMembership, Event, Network, Room, Venue
 from events.templatetags.summit import date_range
+from summit import cache
 
 
 class CityMembershipInline(admin.TabularInline):
@@ -204,6 +205,8 @@ class EventAdmin(admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[Event], *, published: bool
     ) -> None:
         count = queryset.update(is_published=published)
+        # update() sends no signal: the cached agendas and calendars must learn of it.
+        cache.changed("agenda")
         template = (
             ngettext("%d event published.", "%d events published.", count)
             if published

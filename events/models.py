@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -156,7 +157,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        SUMMIT = "summit", _("Summit")
+        SUMMIT = "summit", pgettext_lazy("kind of event", "Summit")
         WORKSHOP = "workshop", _("Workshop")
         DIALOGUE = "dialogue", _("Dialogue")
         CONFERENCE = "conference", _("Conference")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.languages import mail_language
 from outbox.models import OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -96,8 +97,12 @@ def render_mail(
     alternatives: list[dict[str, str]] | None = None,
 ) -> OutboundMail:
     """Render emails/<template>-subject.txt, -body.txt and -body.html and queue the result,
-    in the recipient's language."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+    in the recipient's language: `language` is their User.language when the caller holds their
+    account, None to look it up by address (accounts.languages.mail_language). The templates
+    get it as `language`, for <html lang>."""
+    language = mail_language(to=to, preference=language)
+    context = {**context, "language": language}
+    with translation.override(language):
         subject = render_to_string(f"emails/{template}-subject.txt", context)
         text = render_to_string(f"emails/{template}-body.txt", context)
         html = render_to_string(f"emails/{template}-body.html", context)

@@ -10,8 +10,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from registrations import services
@@ -97,13 +97,24 @@ class DelegationAdmin(admin.ModelAdmin):
 
 class RegistrationChangeInline(admin.TabularInline):
     model = RegistrationChange
-    fields = ("changed_at", "changed_by", "old_status", "new_status", "description", "fields")
+    fields = (
+        "changed_at",
+        "changed_by",
+        "old_status",
+        "new_status",
+        "what",
+        "fields",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description=_("What"))
+    def what(self, change: RegistrationChange) -> str:
+        return change.description_display
 
 
 @admin.register(Registration)
@@ -140,11 +151,11 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        _apply(self, request, queryset, services.approve_registration, gettext("approved"))
+        _apply(self, request, queryset, services.approve_registration, _approved)
 
     @admin.action(description=_("Decline the selected registrations"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        _apply(self, request, queryset, services.decline_registration, gettext("declined"))
+        _apply(self, request, queryset, services.decline_registration, _declined)
 
     @admin.action(
         description=_("Confirm the proposed cities of the selected registrations"),
@@ -169,7 +180,7 @@ def _apply(
     request: HttpRequest,
     queryset: QuerySet[Registration],
     service: Callable[..., Registration],
-    done: str,
+    report: Callable[[int], str],
 ) -> None:
     """Run a service on each selected registration; one refusal does not stop the others."""
     succeeded = 0
@@ -182,12 +193,15 @@ def _apply(
             )
         else:
             succeeded += 1
-    model_admin.message_user(
-        request,
-        ngettext("%(n)d registration %(done)s.", "%(n)d registrations %(done)s.", succeeded)
-        % {"n": succeeded, "done": done},
-        messages.SUCCESS,
-    )
+    model_admin.message_user(request, report(succeeded), messages.SUCCESS)
+
+
+def _approved(n: int) -> str:
+    return ngettext("%(n)d registration approved.", "%(n)d registrations approved.", n) % {"n": n}
+
+
+def _declined(n: int) -> str:
+    return ngettext("%(n)d registration declined.", "%(n)d registrations declined.", n) % {"n": n}
 
 
 def _report_promoted(

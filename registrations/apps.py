@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
-    verbose_name = "Registrations"
+    verbose_name = _("Registrations")
+
+    def ready(self) -> None:
+        # What the organizers' cached registrations list shows (summit/cache.py): a change to
+        # any of these models makes it render afresh.
+        from accounts.models import User
+        from events.models import City, CityMembership, Event, Network
+        from registrations.models import Registration
+        from summit import cache
+
+        cache.watch("registrations", Registration, User, City, CityMembership, Network, Event)
+        # The registration form's list of cities (registrations/forms.py).
+        cache.watch("cities", City)

@@ -76,6 +76,6 @@ def send_transition_mail(change: RegistrationChange) -> OutboundMail | None:
         context,
         to=registration.user.email,
         key=f"registration:{registration.pk}:{name}:{change.pk}",
-        language=registration.user.language or None,
+        language=registration.user.language,
         attachments=attachments,
     )

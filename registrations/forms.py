@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import City, Network
 from registrations.models import MAX_LANGUAGES, Delegation, Registration, spoken_languages
 from registrations.services import DelegateDetails
+from summit import cache
 
 PHONE = RegexValidator(
     r"^\+?[0-9 ()./-]{4,40}$",
@@ -37,11 +39,19 @@ class CitySelect(forms.Select):
 class DetailsForm(forms.Form):
     """What a delegate says about themselves: the fields of services.DelegateDetails."""
 
+    # autocomplete: browsers fill in the delegate's own details (WCAG 1.3.5).
     badge_name = forms.CharField(
-        label=_("Name on the badge"), max_length=100, help_text=_("As it should be printed.")
+        label=_("Name on the badge"),
+        max_length=100,
+        help_text=_("As it should be printed."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     office = forms.ChoiceField(label=_("Office"), choices=Registration.Office.choices)
-    organization = forms.CharField(label=_("Organization"), max_length=200)
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     phone = forms.CharField(
         label=_("Phone"),
         max_length=40,
@@ -120,13 +130,36 @@ class DetailsForm(forms.Form):
         return {name: getattr(registration, name) for name in cls.base_fields}
 
 
+CityRegistry = tuple[dict[int, City], list[Any], dict[str, str], list[Any]]
+
+
+def _city_registry(fixed_city: City | None = None) -> CityRegistry:
+    """The confirmed cities by id, the city choices grouped by country, each city's country
+    code, and the country choices; with an invitation's city too (maybe a proposed one)."""
+    cities = {c.pk: c for c in City.objects.filter(is_confirmed=True).order_by("name")}
+    if fixed_city is not None:
+        cities[fixed_city.pk] = fixed_city
+    by_country: dict[str, list[tuple[int, str]]] = {}
+    for city in cities.values():
+        by_country.setdefault(city.country.code, []).append((city.pk, city.name))
+    groups = [(countries.name(code), by_country[code]) for code in by_country]
+    return (
+        cities,
+        [("", _("Choose your city")), *sorted(groups)],
+        {str(c.pk): c.country.code for c in cities.values()},
+        [("", _("Choose your country")), *countries],
+    )
+
+
 class RegistrationForm(DetailsForm):
     """Registering for an event: the details, the city (from the registry or proposed by name)
     and the privacy notice."""
 
     field_order = ["badge_name", "office", "organization", "country", "city", "proposed_city"]
 
-    country = forms.ChoiceField(label=_("Country"))
+    country = forms.ChoiceField(
+        label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"})
+    )
     city = forms.TypedChoiceField(
         label=_("City"),
         required=False,
@@ -135,9 +168,10 @@ class RegistrationForm(DetailsForm):
         help_text=_("The city whose delegation you belong to."),
     )
     proposed_city = forms.CharField(
-        label=_("My city is not listed: its name"),
+        label=_("Your city, if it is not in the list"),
         max_length=200,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         help_text=_("An organizer confirms a proposed city before your registration goes on."),
     )
     privacy_accepted = forms.BooleanField(
@@ -147,24 +181,21 @@ class RegistrationForm(DetailsForm):
 
     def __init__(self, *args: Any, fixed_city: City | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cities = {c.pk: c for c in City.objects.filter(is_confirmed=True).order_by("name")}
-        if fixed_city is not None:
-            # An invitation's delegation decides the city (maybe still a proposed one).
-            self.cities[fixed_city.pk] = fixed_city
-        by_country: dict[str, list[tuple[int, str]]] = {}
-        for city in self.cities.values():
-            by_country.setdefault(city.country.code, []).append((city.pk, city.name))
-        groups = [(countries.name(code), by_country[code]) for code in by_country]
+        if fixed_city is None:
+            # Built once per language and process until a city changes: 400 cities and their
+            # countries' names cost more than the rest of a registration (bench/, issue #6).
+            parts = ("registration-cities", get_language())
+            registry = cache.memoized(parts, _city_registry, depends_on=["cities"])
+        else:
+            registry = _city_registry(fixed_city)
+        self.cities, city_choices, country_of, country_choices = registry
         field = self.fields["city"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", _("Choose your city")), *sorted(groups)]
-        field.widget = CitySelect(
-            choices=field.choices,
-            country_of={str(c.pk): c.country.code for c in self.cities.values()},
-        )
+        field.choices = city_choices
+        field.widget = CitySelect(choices=field.choices, country_of=country_of)
         country = self.fields["country"]
         assert isinstance(country, forms.ChoiceField)
-        country.choices = [("", _("Choose your country")), *countries]
+        country.choices = country_choices
         if fixed_city is not None:
             self._fix_city(fixed_city)
 
@@ -216,6 +247,12 @@ class SubstituteForm(forms.Form):
     badge_name = DetailsForm.base_fields["badge_name"]
     office = DetailsForm.base_fields["office"]
     organization = DetailsForm.base_fields["organization"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Someone else's details: the browser must not offer the coordinator's own.
+        for name in ("badge_name", "organization"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def details(self) -> DelegateDetails:
         data = self.cleaned_data

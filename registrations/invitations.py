@@ -87,7 +87,9 @@ def _send_invitation_mail(invitation: DelegationInvitation, token: str) -> None:
         "accept_url": invitation_url(token),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
     }
-    # Keyed by the invitation: one mail per invitation, whoever calls twice.
+    # Keyed by the invitation: one mail per invitation, whoever calls twice. The language is the
+    # invitee's if the address has an account, else the site's default (settings.LANGUAGE_CODE,
+    # English, the networks' working language): never the inviter's, and events have none.
     render_mail(
         "registration_invitation", context, to=invitation.email, key=f"invitation:{invitation.pk}"
     )

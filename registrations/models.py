@@ -14,6 +14,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -21,15 +22,17 @@ from events.models import City, Event
 
 # Languages a delegate can list: Django's own catalogue (independent of settings.LANGUAGES,
 # which are the site's UI languages) plus those of the network's region it lacks.
-EXTRA_LANGUAGES = {"fo": "Faroese", "kl": "Kalaallisut", "se": "Northern Sami"}
+EXTRA_LANGUAGES = {"fo": _("Faroese"), "kl": _("Greenlandic"), "se": _("Northern Sami")}
 MAX_LANGUAGES = 12
 
 
 def spoken_languages() -> dict[str, str]:
-    """ISO 639 code -> English name, sorted by name."""
+    """ISO 639 code -> name in the active language (Django's catalogs name its languages),
+    sorted by that name."""
     names = {code: info["name"] for code, info in LANG_INFO.items() if "name" in info}
-    names = {code: name for code, name in names.items() if "-" not in code}
-    return dict(sorted({**names, **EXTRA_LANGUAGES}.items(), key=lambda item: item[1]))
+    names = {code: gettext(name) for code, name in names.items() if "-" not in code}
+    names.update((code, str(name)) for code, name in EXTRA_LANGUAGES.items())
+    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
 
 
 def validate_languages(value: Any) -> None:
@@ -166,7 +169,7 @@ class Registration(models.Model):
         APPROVED = "approved", _("Approved")
         WAITLISTED = "waitlisted", _("Waitlisted")
         DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     class Office(models.TextChoices):
         MAYOR = "mayor", _("Mayor")
@@ -315,6 +318,37 @@ SEAT_STATUSES = (
 ACTIVE_STATUSES = (*SEAT_STATUSES, Registration.Status.WAITLISTED)
 
 
+# The lines of a registration's history. RegistrationChange.description stores the English
+# message id (a key here) and its values in params; description_display translates it when shown,
+# in the reader's language. The context keeps these apart from look-alike labels ("Registered"
+# is also a column of dates). Old rows, and any text not listed here, are shown as stored.
+HISTORY_LINES = {
+    "Registered": pgettext_lazy("registration history", "Registered"),
+    "Approved": pgettext_lazy("registration history", "Approved"),
+    "Approved (demo data of a past edition)": pgettext_lazy(
+        "registration history", "Approved (demo data of a past edition)"
+    ),
+    "Declined": pgettext_lazy("registration history", "Declined"),
+    "Cancelled": pgettext_lazy("registration history", "Cancelled"),
+    "City confirmed": pgettext_lazy("registration history", "City confirmed"),
+    "Promoted: a seat was freed": pgettext_lazy(
+        "registration history", "Promoted: a seat was freed"
+    ),
+    "Promoted: the event's limits changed": pgettext_lazy(
+        "registration history", "Promoted: the event's limits changed"
+    ),
+    "Promoted: the quota of %(city)s changed": pgettext_lazy(
+        "registration history", "Promoted: the quota of %(city)s changed"
+    ),
+    "Promoted: seats were free": pgettext_lazy("registration history", "Promoted: seats were free"),
+    "Appointed coordinator": pgettext_lazy("registration history", "Appointed coordinator"),
+    "Became coordinator": pgettext_lazy("registration history", "Became coordinator"),
+    "Substitute for %(person)s": pgettext_lazy("registration history", "Substitute for %(person)s"),
+    "Substituted by %(person)s": pgettext_lazy("registration history", "Substituted by %(person)s"),
+    "Details changed": pgettext_lazy("registration history", "Details changed"),
+}
+
+
 class RegistrationChange(models.Model):
     """One line of a registration's history: who changed what, when."""
 
@@ -338,7 +372,10 @@ class RegistrationChange(models.Model):
         _("old status"), max_length=20, choices=Registration.Status, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=Registration.Status)
+    # A key of HISTORY_LINES (untranslated), or free text in rows written before it existed.
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # The description's placeholders, e.g. {"person": "ann@example.org"}.
+    params = models.JSONField(_("description values"), default=dict, blank=True)
     # {"field": [old, new]} for the details that changed.
     fields = models.JSONField(_("changed fields"), default=dict, blank=True)
 
@@ -353,6 +390,18 @@ class RegistrationChange(models.Model):
     @property
     def is_transition(self) -> bool:
         return self.old_status != self.new_status
+
+    @property
+    def description_display(self) -> str:
+        """The description in the active language; the stored text when it is no message id
+        or its values do not fit it (an old row, a hand-edited one)."""
+        message = HISTORY_LINES.get(self.description)
+        if message is None or not isinstance(self.params, dict):
+            return self.description
+        try:
+            return str(message) % self.params
+        except (KeyError, TypeError, ValueError):
+            return self.description
 
 
 class DelegationInvitation(models.Model):

@@ -9,29 +9,65 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_countries import countries
 
+from accounts.roles import is_organizer
 from events.models import City, Event
 from registrations import services
 from registrations.access import current_user, get_event_for_organizer
 from registrations.forms import BulkDecisionForm, RegistrationFilterForm
 from registrations.models import Registration
+from summit import cache
 
 PAGE_SIZE = 100
 
 
 # --- organizers ---------------------------------------------------------------------------------
+# The page's content is cached (summit.cache) under the "registrations" version, per event,
+# language and asked filters and page, and stored only when those were valid: a made-up value
+# cannot fill the cache. The CSRF token of the bulk form goes in at this marker per request.
+CSRF_MARKER = "<!--csrf-token-->"
+LIST_PARAMETERS = ("q", "status", "country", "city", "network", "office", "page")
+
+
 @require_safe
 @login_required
 def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_organizer(request, slug)
+    if not is_organizer(request.user):
+        raise PermissionDenied
+    asked = [request.GET.get(name, "") for name in LIST_PARAMETERS]
+    cached = cache.Fragment(
+        ("registrations", slug, get_language(), asked), depends_on=["registrations"]
+    )
+    page = cached.get()
+    if page is None:  # the event is looked up only here: a cached page needs no query
+        event = get_event_for_organizer(request, slug)
+        content, cacheable = _list_content(request, event)
+        page = (event.name, content)
+        if cacheable:
+            cached.set(page)
+    event_name, content = page
+    context = {
+        "event_name": event_name,
+        "content": mark_safe(content.replace(CSRF_MARKER, csrf_input(request))),
+    }
+    return render(request, "registrations/organizer_list.html", context)
+
+
+def _list_content(request: HttpRequest, event: Event) -> tuple[str, bool]:
+    """The list's content and whether it may be cached: not if a filter was refused (the
+    form shows why) or the page asked for is not the one shown."""
     filter_form = _filter_form(request, event)
     rows = _filtered(event, filter_form).select_related("user", "city")
     page = Paginator(rows.order_by("created_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -40,9 +76,12 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         "filter_form": filter_form,
         "page": page,
         "query": _querystring(request.GET),
+        "csrf_marker": mark_safe(CSRF_MARKER),
         **_counts(event),
     }
-    return render(request, "registrations/organizer_list.html", context)
+    content = render_to_string("registrations/_organizer_list.html", context, request=request)
+    cacheable = not filter_form.errors and request.GET.get("page", "1") == str(page.number)
+    return content, cacheable
 
 
 @require_POST

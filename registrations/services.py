@@ -20,7 +20,13 @@ from accounts.roles import is_organizer
 from events.models import City, Event, RegistrationPhase
 from registrations import seats
 from registrations.emails import send_transition_mail
-from registrations.models import Delegation, Registration, RegistrationChange, RegistrationPolicy
+from registrations.models import (
+    HISTORY_LINES,
+    Delegation,
+    Registration,
+    RegistrationChange,
+    RegistrationPolicy,
+)
 
 Status = Registration.Status
 
@@ -120,7 +126,7 @@ def _check_open(event: Event) -> None:
         raise RegistrationError("closed", _("Registration for this event has closed."))
     if phase == RegistrationPhase.NOT_OPEN_YET and event.registration_opens_at:
         opens = timezone.localtime(event.registration_opens_at, event.zone)
-        when = f"{formats.date_format(opens, 'j F Y, H:i')} ({event.time_zone})"
+        when = f"{formats.date_format(opens, 'DATETIME_FORMAT')} ({event.time_zone})"
         raise RegistrationError("not_open", _("Registration opens on %(when)s.") % {"when": when})
     if phase != RegistrationPhase.OPEN:
         raise RegistrationError("not_open", _("Registration for this event is not open yet."))
@@ -232,11 +238,11 @@ def _leave(
     _hand_over_coordination(registration)
     # Imported here: sessions_app builds on registrations (approved delegates sign up), so a
     # module-level import would be circular. Someone who no longer attends holds no session place.
-    from sessions_app.services import withdraw_from_event
+    from sessions_app.signups import withdraw_from_event
 
     withdraw_from_event(user=registration.user, event=registration.event)
     if held_seat:
-        _promote(policy, cause="a seat was freed")
+        _promote(policy, cause="Promoted: a seat was freed")
     return registration
 
 
@@ -272,7 +278,7 @@ def save_policy(*, policy: RegistrationPolicy) -> list[Registration]:
     """
     seats.lock_seats(policy.event)
     policy.save()
-    return _promote(policy, cause="the event's limits changed")
+    return _promote(policy, cause="Promoted: the event's limits changed")
 
 
 @transaction.atomic
@@ -287,22 +293,28 @@ def set_delegation_quota(
     policy = seats.lock_seats(delegation.event)
     delegation.quota_override = quota
     delegation.save(update_fields=["quota_override"])
-    return _promote(policy, cause=f"the quota of {delegation.city.name} changed")
+    return _promote(
+        policy,
+        cause="Promoted: the quota of %(city)s changed",
+        params={"city": delegation.city.name},
+    )
 
 
 @transaction.atomic
 def promote_waitlist(*, event: Event) -> list[Registration]:
     """Give every free seat to the waiting list, first come first served within each scope;
     returns the promoted registrations. The other services call this on their own."""
-    return _promote(seats.lock_seats(event), cause="seats were free")
+    return _promote(seats.lock_seats(event), cause="Promoted: seats were free")
 
 
-def _promote(policy: RegistrationPolicy, *, cause: str) -> list[Registration]:
+def _promote(
+    policy: RegistrationPolicy, *, cause: str, params: dict[str, str] | None = None
+) -> list[Registration]:
     """Promote, in waiting-list order, every registration whose event, city and country all have
     a seat left; one that does not fit does not block a later one in other scopes.
 
     Needs the seat lock held. Promotions are the system's doing: they are recorded without a
-    person, with the cause.
+    person, with the cause (a line of models.HISTORY_LINES and its params).
     """
     count = seats.count_seats(policy)
     waitlist = Registration.objects.filter(event_id=policy.event_id).waitlist()
@@ -314,7 +326,7 @@ def _promote(policy: RegistrationPolicy, *, cause: str) -> list[Registration]:
             continue
         count.take(city_id=registration.city_id, country=registration.country.code)
         new_status = _admitted_status(registration.city, policy)
-        _move(registration, new_status, by=None, description=f"Promoted: {cause}")
+        _move(registration, new_status, by=None, description=cause, params=params)
         promoted.append(registration)
     return promoted
 
@@ -386,8 +398,20 @@ def substitute_member(
     new.full_clean(exclude=KEYS, validate_constraints=False)
     # The substitute first, so that the cancellation mail can name them.
     _insert(new)
-    _record(new, old_status="", by=by, description=f"Substitute for {old.user.email}")
-    _move(old, Status.CANCELLED, by=by, description=f"Substituted by {substitute.email}")
+    _record(
+        new,
+        old_status="",
+        by=by,
+        description="Substitute for %(person)s",
+        params={"person": old.user.email},
+    )
+    _move(
+        old,
+        Status.CANCELLED,
+        by=by,
+        description="Substituted by %(person)s",
+        params={"person": substitute.email},
+    )
     if old.delegation.coordinator_id == old.user_id:
         old.delegation.coordinator = substitute
         old.delegation.save(update_fields=["coordinator"])
@@ -447,13 +471,20 @@ def _reload(registration: Registration, *, lock: bool = False) -> Registration:
 
 
 def _move(
-    registration: Registration, status: Status, *, by: User | None, description: str
+    registration: Registration,
+    status: Status,
+    *,
+    by: User | None,
+    description: str,
+    params: dict[str, str] | None = None,
 ) -> RegistrationChange:
     old_status = registration.status
     registration.status = status
     # update_fields: a concurrent edit of the details (update_details) must not be overwritten.
     registration.save(update_fields=["status", "updated_at"])
-    return _record(registration, old_status=old_status, by=by, description=description)
+    return _record(
+        registration, old_status=old_status, by=by, description=description, params=params
+    )
 
 
 def _record(
@@ -462,15 +493,23 @@ def _record(
     old_status: str,
     by: User | None,
     description: str,
+    params: dict[str, str] | None = None,
     fields: dict[str, list[object]] | None = None,
 ) -> RegistrationChange:
-    """Write the history line and, for a status transition, queue its one mail."""
+    """Write the history line and, for a status transition, queue its one mail.
+
+    The description is a line of HISTORY_LINES, stored in English with its values in params:
+    it is translated when shown, in the reader's language.
+    """
+    if description not in HISTORY_LINES:
+        raise ValueError(f"Not a history line: {description!r} (add it to HISTORY_LINES).")
     change = RegistrationChange.objects.create(
         registration=registration,
         changed_by=by,
         old_status=old_status,
         new_status=registration.status,
-        description=description[:300],
+        description=description,
+        params=params or {},
         fields=fields or {},
     )
     send_transition_mail(change)

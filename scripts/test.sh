@@ -7,6 +7,11 @@ trap stop_services EXIT
 start_postgres
 start_redis
 echo "== database: ${DATABASE_URL:-sqlite}  redis: ${REDIS_URL:-none}"
+# axe-core for the accessibility tests, at the version package-lock.json pins. Without npm those
+# tests skip on a laptop and fail in CI, like the other missing services.
+if [ ! -e node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+  npm ci --no-audit --no-fund
+fi
 
 echo "== ruff"
 ruff format --check .
@@ -15,5 +20,6 @@ echo "== mypy";            mypy .
 echo "== migrations";      DJANGO_SETTINGS_MODULE=tests.settings python manage.py makemigrations --check --dry-run
 echo "== deploy checks";   bash scripts/check_deploy.sh
 echo "== docker compose";  docker-compose -f docker-compose.yml config -q
+echo "== catalogs";        python scripts/catalogs.py compile
 echo "== pytest"
 python -m pytest "$@"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from sessions_app import services
+from sessions_app import services, signups
 from sessions_app.models import (
     AgendaPublication,
     Session,
@@ -159,7 +159,7 @@ class SignupAdmin(admin.ModelAdmin):
         for signup in queryset.filter(
             status__in=[Signup.Status.SIGNED_UP, Signup.Status.WAITLISTED]
         ):
-            services.withdraw(signup=signup)
+            signups.withdraw(signup=signup)
             withdrawn += 1
         self.message_user(
             request,

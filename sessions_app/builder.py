@@ -1,18 +1,20 @@
-"""The organizers' agenda builder: per event and day, a grid of rooms by time, and one plain form
-per action (create, edit, move or resize, duplicate, cancel, publish) calling the services.
+"""The organizers' agenda builder: per event and day, a grid of rooms by time (builder_grid), and
+one plain form per action (create, edit, move or resize, duplicate, cancel, publish) calling the
+services.
 
 Every action works without JavaScript; static/js/builder.js posts the same move form when a
 block is dragged, with X-Requested-With: fetch, and then gets 204 or 400 with the errors as JSON
-instead of a redirect or a page. Sessions are placed on their own venue's clocks.
+instead of a redirect or a page. While a block is dragged it asks builder_preview which
+conflicts the drop would cause: the same form in a GET, the same conflict rules, nothing saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,23 +28,32 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from accounts.roles import is_organizer
-from events.models import Event, Room
-from events.templatetags.summit import format_local, format_local_span
+from events.models import Event
+from events.templatetags.summit import format_local_span
 from sessions_app import services
 from sessions_app.builder_forms import (
+    BasePeopleFormSet,
     CreateSessionForm,
     DuplicateSessionForm,
     EditSessionForm,
     MoveSessionForm,
+    PeopleFormSet,
+    details_initial,
     event_days,
     event_rooms,
     when_initial,
 )
-from sessions_app.conflicts import Conflict, ConflictKind, find_conflicts, slot_of
-from sessions_app.models import AgendaPublication, Session, SessionChange
-from sessions_app.views import clock_span, local_day
+from sessions_app.builder_grid import build_grid, local_days
+from sessions_app.conflicts import (
+    Conflict,
+    ConflictKind,
+    conflicts_if_moved,
+    find_conflicts,
+    slot_of,
+)
+from sessions_app.models import Session, SessionChange
+from sessions_app.views import local_day
 
-STEP = 15  # minutes per grid row
 SHORT_REASONS = {
     ConflictKind.ROOM_DOUBLE_BOOKED: gettext_lazy("room booked twice"),
     ConflictKind.PERSON_DOUBLE_BOOKED: gettext_lazy("speaker double-booked"),
@@ -73,118 +84,10 @@ def _get_session(request: HttpRequest, slug: str, pk: int) -> Session:
     return get_object_or_404(sessions, pk=pk, event__slug=slug)
 
 
-# --- the grid -----------------------------------------------------------------------------------
-@dataclass
-class Block:
-    session: Session
-    column: int
-    rows: str  # "start / end" grid lines
-    clock: str
-    local_start: str
-    local_end: str
-    minutes: int
-    reasons: list[str] = field(default_factory=list)
-    lane: int = 0  # side by side with the sessions it overlaps in its room
-    lanes: int = 1
-
-
-@dataclass
-class Grid:
-    rooms: list[Room]
-    hours: list[tuple[int, str]]  # (grid row, "09:00")
-    cells: list[tuple[int, int, int, str]]  # (column, row, room id, "09:15")
-    blocks: list[Block]
-    row_count: int
-
-    def by_room(self) -> list[tuple[Room, list[Block]]]:
-        """Each room with its blocks in time order: the table screen readers read."""
-        blocks: dict[int, list[Block]] = defaultdict(list)
-        for block in sorted(self.blocks, key=lambda b: (b.session.starts_at, b.session.pk)):
-            blocks[block.session.room_id].append(block)
-        return [(room, blocks[room.pk]) for room in self.rooms]
-
-
-def _minutes(moment: dt.datetime, session: Session, day: dt.date) -> int:
-    """Minutes after local midnight of `day` on the session's venue clocks, within the day."""
-    local = moment.astimezone(session.zone)
-    if local.date() < day:
-        return 0
-    if local.date() > day:
-        return 24 * 60
-    return local.hour * 60 + local.minute
-
-
-def build_grid(
-    day: dt.date, rooms: list[Room], sessions: list[Session], reasons: dict[int, list[str]]
-) -> Grid:
-    """Rooms as columns, STEP-minute rows from 08:00 to 20:00 or wider to fit the sessions."""
-    spans = [
-        (s, _minutes(s.starts_at, s, day), _minutes(s.ends_at, s, day))
-        for s in sessions
-        if local_day(s) == day and not s.is_cancelled
-    ]
-    first = min([8 * 60, *(start for _s, start, _e in spans)]) // 60 * 60
-    last = min(-(-max([20 * 60, *(end for _s, _st, end in spans)]) // 60) * 60, 24 * 60)
-    column = {room.pk: n + 2 for n, room in enumerate(rooms)}
-
-    def row_of(minute: int) -> int:
-        return 2 + (minute - first) // STEP
-
-    blocks = [
-        Block(
-            session=s,
-            column=column[s.room_id],
-            rows=f"{row_of(start)} / {max(row_of(end + STEP - 1), row_of(start) + 1)}",
-            clock=clock_span(s.starts_at, s.ends_at, s.time_zone),
-            local_start=f"{start // 60:02d}:{start % 60:02d}",
-            local_end=f"{end // 60 % 24:02d}:{end % 60:02d}",
-            minutes=int((s.ends_at - s.starts_at).total_seconds() // 60),
-            reasons=reasons.get(s.pk, []),
-        )
-        for s, start, end in spans
-        if s.room_id in column
-    ]
-    minutes = range(first, last, STEP)
-    return Grid(
-        rooms=rooms,
-        hours=[(row_of(m), f"{m // 60:02d}:00") for m in minutes if m % 60 == 0],
-        cells=[
-            (column[room.pk], row_of(m), room.pk, f"{m // 60:02d}:{m % 60:02d}")
-            for room in rooms
-            for m in minutes
-        ],
-        blocks=_in_lanes(blocks),
-        row_count=len(minutes),
-    )
-
-
-def _in_lanes(blocks: list[Block]) -> list[Block]:
-    """Give overlapping blocks of one room their own lane, so that none hides another: a sweep
-    per room over groups of blocks that overlap one another, first free lane for each."""
-    by_room: dict[int, list[Block]] = defaultdict(list)
-    for block in sorted(blocks, key=lambda b: (b.session.starts_at, b.session.pk)):
-        by_room[block.column].append(block)
-    for room_blocks in by_room.values():
-        group: list[Block] = []
-        ends: list[dt.datetime] = []  # per lane, when it is free again
-        for block in room_blocks:
-            if group and block.session.starts_at >= max(ends):
-                _close(group, len(ends))
-                group, ends = [], []
-            free = [n for n, end in enumerate(ends) if end <= block.session.starts_at]
-            block.lane = free[0] if free else len(ends)
-            if free:
-                ends[block.lane] = block.session.ends_at
-            else:
-                ends.append(block.session.ends_at)
-            group.append(block)
-        _close(group, len(ends))
-    return blocks
-
-
-def _close(group: list[Block], lanes: int) -> None:
-    for block in group:
-        block.lanes = lanes
+# --- reading the agenda -------------------------------------------------------------------------
+def _event_sessions(event: Event) -> list[Session]:
+    sessions = Session.objects.filter(event=event).select_related("room__venue__city")
+    return list(sessions.prefetch_related("people"))
 
 
 def _conflicts(sessions: list[Session], event: Event) -> list[Conflict]:
@@ -210,15 +113,19 @@ def _chosen_day(request: HttpRequest, days: list[dt.date]) -> dt.date:
     return chosen if chosen in days else days[0]
 
 
+def _with_span(sessions: list[Session]) -> list[tuple[Session, str]]:
+    return [(s, format_local_span(s.starts_at, s.ends_at, s.time_zone)) for s in sessions]
+
+
 def _builder_page(
-    request: HttpRequest, event: Event, *, create_form: CreateSessionForm | None = None
+    request: HttpRequest,
+    event: Event,
+    *,
+    create_form: CreateSessionForm | None = None,
+    people: BasePeopleFormSet | None = None,
 ) -> HttpResponse:
-    sessions = list(
-        Session.objects.filter(event=event)
-        .select_related("room__venue__city")
-        .prefetch_related("people")
-    )
-    days = sorted({*event_days(event), *(local_day(s) for s in sessions)})
+    sessions = _event_sessions(event)
+    days = sorted({*event_days(event), *(d for s in sessions for d in local_days(s))})
     day = _chosen_day(request, days)
     if create_form is None:
         create_form = CreateSessionForm(event=event, initial=_create_initial(request, day))
@@ -230,19 +137,16 @@ def _builder_page(
         "days": days,
         "grid": build_grid(day, list(event_rooms(event)), sessions, _reasons(conflicts)),
         "conflicts": [(c, [by_pk[pk] for pk in c.session_ids]) for c in conflicts],
-        "drafts": [
-            (s, format_local_span(s.starts_at, s.ends_at, s.time_zone))
-            for s in sessions
-            if s.status == Session.Status.DRAFT
-        ],
+        "drafts": _with_span([s for s in sessions if s.status == Session.Status.DRAFT]),
+        "cancelled": _with_span([s for s in sessions if s.is_cancelled]),
         "pending_changes": SessionChange.objects.filter(
             session__event=event, is_public=True, publication__isnull=True
         ).count(),
         "create_form": create_form,
+        "people": people or PeopleFormSet(event=event),
     }
-    return render(
-        request, "sessions_app/builder.html", context, status=400 if create_form.errors else 200
-    )
+    invalid = create_form.errors or (people is not None and not people.is_valid())
+    return render(request, "sessions_app/builder.html", context, status=400 if invalid else 200)
 
 
 def _create_initial(request: HttpRequest, day: dt.date) -> dict[str, Any]:
@@ -252,8 +156,9 @@ def _create_initial(request: HttpRequest, day: dt.date) -> dict[str, Any]:
         start = dt.time.fromisoformat(request.GET.get("start", ""))
     except ValueError:
         return initial
-    end = (dt.datetime.combine(day, start) + dt.timedelta(hours=1)).time()
-    return {**initial, "room": request.GET.get("room"), "start": start, "end": end}
+    end = dt.datetime.combine(day, start) + dt.timedelta(hours=1)
+    initial = {**initial, "room": request.GET.get("room"), "start": start, "end": end.time()}
+    return {**initial, "end_day": end.date()} if end.date() != day else initial
 
 
 def _back(session: Session) -> str:
@@ -270,6 +175,10 @@ def _errors_of(error: Exception) -> list[str]:
         return [error.message]
     assert isinstance(error, ValidationError)
     return list(error.messages)
+
+
+def _form_errors(form: forms.Form) -> list[str]:
+    return [f"{error}" for errors in form.errors.values() for error in errors]
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -293,25 +202,13 @@ def _session_page(
         "when": format_local_span(session.starts_at, session.ends_at, session.time_zone),
         "conflicts": conflicts,
         "back": _back(session),
-        "edit_form": forms.get("edit")
-        or EditSessionForm(
-            initial={
-                "title": session.title,
-                "format": session.format,
-                "capacity": session.capacity,
-                "description": session.description,
-            }
-        ),
+        "edit_form": forms.get("edit") or EditSessionForm(initial=details_initial(session)),
+        "people": forms.get("people") or PeopleFormSet(event=event, session=session),
         "move_form": forms.get("move") or MoveSessionForm(event=event, initial=initial),
         "duplicate_form": forms.get("duplicate")
         or DuplicateSessionForm(event=event, initial=initial),
     }
     return render(request, "sessions_app/builder_session.html", context, status=status)
-
-
-def _event_sessions(event: Event) -> list[Session]:
-    sessions = Session.objects.filter(event=event).select_related("room__venue__city")
-    return list(sessions.prefetch_related("people"))
 
 
 @require_safe
@@ -320,17 +217,56 @@ def builder_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _session_page(request, _get_session(request, slug, pk))
 
 
+@require_safe
+@login_required
+def builder_preview(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    """The conflicts the session would have in the room and at the time of the move form's
+    fields, given in the query string; nothing is saved. builder.js asks while a block is
+    dragged, so that the organizer sees a clash before the drop."""
+    session = _get_session(request, slug, pk)
+    form = MoveSessionForm(request.GET, event=session.event)
+    if not form.is_valid():
+        return JsonResponse({"errors": _form_errors(form)}, status=400)
+    if session.is_cancelled:
+        message = _("A cancelled session cannot be changed.")
+        return JsonResponse({"errors": [message]}, status=400)
+    data, event = form.cleaned_data, session.event
+    sessions = [s for s in _event_sessions(event) if not s.is_cancelled]
+    conflicts = conflicts_if_moved(
+        [slot_of(s) for s in sessions],
+        session.pk,
+        room=data["room"],
+        starts_at=data["starts_at"],
+        ends_at=data.get("ends_at") or data["starts_at"] + (session.ends_at - session.starts_at),
+        first_day=event.start_date,
+        last_day=event.end_date,
+    )
+    return JsonResponse(
+        {
+            "conflicts": [
+                {"kind": c.kind, "message": c.message, "sessions": list(c.session_ids)}
+                for c in conflicts
+            ],
+            "reasons": _reasons(conflicts).get(session.pk, []),
+        }
+    )
+
+
 # --- actions ------------------------------------------------------------------------------------
 def _refused(
-    request: HttpRequest, session: Session, name: str, form: Any, errors: list[str]
+    request: HttpRequest,
+    session: Session,
+    name: str,
+    form: Any,
+    errors: list[str],
+    people: BasePeopleFormSet | None = None,
 ) -> HttpResponse:
     """A refusal: JSON for the script, else the session page with the form and the errors."""
     if _is_fetch(request):
-        field_errors = [f"{e}" for errors_ in form.errors.values() for e in errors_]
-        return JsonResponse({"errors": [*errors, *field_errors]}, status=400)
+        return JsonResponse({"errors": [*errors, *_form_errors(form)]}, status=400)
     for message in errors:
         messages.error(request, message)
-    return _session_page(request, session, {name: form}, status=400)
+    return _session_page(request, session, {name: form, "people": people}, status=400)
 
 
 def _done(request: HttpRequest, session: Session, message: str) -> HttpResponse:
@@ -340,51 +276,71 @@ def _done(request: HttpRequest, session: Session, message: str) -> HttpResponse:
     return redirect(_back(session))
 
 
+# What the create form hands to create_session besides the title, place and time.
+DETAILS = (
+    "format",
+    "capacity",
+    "description",
+    "themes",
+    "languages",
+    "join_url",
+    "audience",
+    "audience_offices",
+    "audience_network",
+)
+
+
 @require_POST
 @login_required
 def builder_create(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(request, slug)
     form = CreateSessionForm(request.POST, event=event)
-    if form.is_valid():
+    people = PeopleFormSet(request.POST, event=event)
+    if all([form.is_valid(), people.is_valid()]):
         data = form.cleaned_data
         try:
             session = services.create_session(
                 event=event,
                 title=data["title"],
-                format=data["format"],
                 room=data["room"],
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 by=_organizer(request),
+                people=people.billing(),
+                **{name: data[name] for name in DETAILS},
             )
         except (services.SessionError, ValidationError) as error:
             for message in _errors_of(error):
                 form.add_error(None, message)
         else:
             return _done(request, session, _("Draft “%(title)s” added.") % {"title": session})
-    return _builder_page(request, event, create_form=form)
+    return _builder_page(request, event, create_form=form, people=people)
 
 
 @require_POST
 @login_required
 def builder_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Details, themes and people: an edit, which bumps no revision and mails nobody."""
     session = _get_session(request, slug, pk)
     form = EditSessionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, session, "edit", form, [])
+    people = PeopleFormSet(request.POST, event=session.event, session=session)
+    if not all([form.is_valid(), people.is_valid()]):
+        errors = [str(error) for error in people.non_form_errors()]
+        return _refused(request, session, "edit", form, errors, people)
     try:
         session = services.update_session(
-            session=session, by=_organizer(request), **form.cleaned_data
+            session=session, by=_organizer(request), people=people.billing(), **form.cleaned_data
         )
     except (services.SessionError, ValidationError) as error:
-        return _refused(request, session, "edit", form, _errors_of(error))
+        return _refused(request, session, "edit", form, _errors_of(error), people)
     return _done(request, session, _("“%(title)s” saved.") % {"title": session})
 
 
 @require_POST
 @login_required
 def builder_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Move to another room and time, or resize (a new end): drag and drop posts this too."""
+    """Move to another room and time, or resize (a new end): drag and drop posts this too.
+    Without an end the session keeps its length."""
     session = _get_session(request, slug, pk)
     form = MoveSessionForm(request.POST, event=session.event)
     if not form.is_valid():
@@ -394,7 +350,7 @@ def builder_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         session = services.move_session(
             session=session,
             starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
+            ends_at=data.get("ends_at"),
             room=data["room"],
             by=_organizer(request),
         )
@@ -452,85 +408,3 @@ def builder_publish(request: HttpRequest, slug: str) -> HttpResponse:
     url = reverse("sessions_app:builder", kwargs={"slug": slug})
     day = request.GET.get("day", "")
     return redirect(f"{url}?{urlencode({'day': day})}" if day else url)
-
-
-# --- the public changelog -----------------------------------------------------------------------
-def _zone_of(change: SessionChange) -> str:
-    for values in (change.after, change.before):
-        room = values.get("room")
-        if isinstance(room, dict) and room.get("time_zone"):
-            return str(room["time_zone"])
-    return change.session.time_zone
-
-
-def _value(name: str, value: Any, zone: str) -> str:
-    if name in ("starts_at", "ends_at") and isinstance(value, str):
-        return format_local(dt.datetime.fromisoformat(value), zone)
-    if name == "room" and isinstance(value, dict):
-        return str(value.get("name", ""))
-    return str(value)
-
-
-FIELD_LABELS = {
-    "starts_at": gettext_lazy("Starts"),
-    "ends_at": gettext_lazy("Ends"),
-    "room": gettext_lazy("Room"),
-    "title": gettext_lazy("Title"),
-}
-
-
-def change_lines(change: SessionChange) -> list[str]:
-    """What a changelog entry says, field by field, on the venue's clocks: "Starts: 24 October
-    2022, 10:00 CEST → 24 October 2022, 14:00 CEST". Only the fields that changed are known."""
-    zone = _zone_of(change)
-    if change.kind == SessionChange.Kind.ADDED:
-        after = change.after
-        span = format_local_span(
-            dt.datetime.fromisoformat(str(after["starts_at"])),
-            dt.datetime.fromisoformat(str(after["ends_at"])),
-            zone,
-        )
-        return [f"{span}, {_value('room', after.get('room'), zone)}"]
-    if change.kind == SessionChange.Kind.CANCELLED:
-        return []
-    return [
-        f"{FIELD_LABELS[name]}: {_value(name, change.before.get(name), zone)} → "
-        f"{_value(name, value, zone)}"
-        for name, value in change.after.items()
-        if name in FIELD_LABELS
-    ] or [_("Details updated.")]
-
-
-@require_safe
-def changelog(request: HttpRequest, slug: str) -> HttpResponse:
-    """Public: each publication and what it added, moved and cancelled, newest first; changes
-    to public sessions since the last one first of all (the agenda already shows them)."""
-    events = Event.objects.all()
-    if not is_organizer(request.user):
-        events = events.published()
-    event = get_object_or_404(events, slug=slug)
-    changes = (
-        SessionChange.objects.filter(session__event=event, is_public=True)
-        .select_related("session__room__venue", "publication")
-        .order_by("changed_at", "pk")
-    )
-    groups: dict[int | None, list[tuple[SessionChange, list[str]]]] = {}
-    for change in changes:
-        groups.setdefault(change.publication_id, []).append((change, change_lines(change)))
-    sections: list[dict[str, Any]] = [
-        {
-            "id": f"publication-{p.number}",
-            "title": _("Publication %(number)d") % {"number": p.number},
-            "published_at": p.published_at,
-            "changes": groups.get(p.pk, []),
-        }
-        for p in AgendaPublication.objects.filter(event=event).order_by("-number")
-    ]
-    if groups.get(None):
-        pending = {
-            "id": "pending",
-            "title": _("Since the last publication"),
-            "changes": groups[None],
-        }
-        sections.insert(0, pending)
-    return render(request, "sessions_app/changelog.html", {"event": event, "sections": sections})

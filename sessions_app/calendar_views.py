@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -22,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar
@@ -31,6 +33,7 @@ from accounts.roles import is_organizer
 from events.models import Event
 from sessions_app import ical
 from sessions_app.models import CalendarFeedToken, Session, SessionQuerySet, Signup, Theme
+from summit import cache
 
 SUBSCRIPTION_TEMPLATE = "sessions_app/calendar_subscription.html"
 
@@ -38,10 +41,21 @@ SUBSCRIPTION_TEMPLATE = "sessions_app/calendar_subscription.html"
 class CalendarResponse(HttpResponse):
     """A calendar as a file: text/calendar in UTF-8 with CRLF lines, and a filename."""
 
-    def __init__(self, calendar: Calendar, filename: str, **kwargs: Any) -> None:
+    def __init__(self, calendar: Calendar | bytes, filename: str, **kwargs: Any) -> None:
         kwargs.setdefault("content_type", "text/calendar; charset=utf-8")
-        super().__init__(ical.to_ics(calendar).encode(), **kwargs)
+        content = calendar if isinstance(calendar, bytes) else ical.to_ics(calendar).encode()
+        super().__init__(content, **kwargs)
         self["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+
+
+@dataclass(frozen=True)
+class CachedCalendar:
+    """A calendar's bytes as served, cached (summit.cache) until a session, place or sign-up
+    changes. DTSTAMP in a cached copy is when it was made, which is what DTSTAMP means."""
+
+    content: bytes
+    filename: str
+    last_modified: dt.datetime | None = None
 
 
 class AgendaFilterForm(forms.Form):
@@ -109,26 +123,42 @@ def _bad_request(form: forms.Form) -> HttpResponse:
 def download_session(request: HttpRequest, pk: int) -> HttpResponse:
     """One public session. A cancelled one still answers, marked STATUS:CANCELLED, so an old
     link tells the truth; drafts answer 404."""
-    sessions = _calendar_sessions().public()
-    if not is_organizer(request.user):
-        sessions = sessions.filter(event__is_published=True)
-    session = get_object_or_404(sessions, pk=pk)
-    calendar = ical.agenda_calendar([session], url_for=_session_url)
-    return CalendarResponse(calendar, f"{session.event.slug}-{session.slug}")
+    cached = cache.Fragment(
+        ("session-ics", pk, is_organizer(request.user), get_language()), depends_on=["agenda"]
+    )
+    ics = cached.get()
+    if ics is None:  # only a session the viewer may see is looked up, built and cached
+        sessions = _calendar_sessions().public()
+        if not is_organizer(request.user):
+            sessions = sessions.filter(event__is_published=True)
+        session = get_object_or_404(sessions, pk=pk)
+        calendar = ical.agenda_calendar([session], url_for=_session_url)
+        filename = f"{session.event.slug}-{session.slug}"
+        ics = CachedCalendar(ical.to_ics(calendar).encode(), filename)
+        cached.set(ics)
+    return CalendarResponse(ics.content, ics.filename)
 
 
 @require_safe
 def download_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     """The event's published sessions, filtered by ?day=YYYY-MM-DD and ?theme=<slug>."""
-    event = _get_event(request, slug)
-    form = AgendaFilterForm(request.GET)
-    if not form.is_valid():
-        return _bad_request(form)
-    sessions = form.filter(
-        _calendar_sessions().filter(event=event, status=Session.Status.PUBLISHED), event
-    )
-    calendar = ical.agenda_calendar(sessions, url_for=_session_url, name=event.name)
-    return CalendarResponse(calendar, form.filename(event))
+    asked = [request.GET.get("day", ""), request.GET.get("theme", "")]
+    parts = ("agenda-ics", slug, is_organizer(request.user), get_language(), asked)
+    cached = cache.Fragment(parts, depends_on=["agenda"])
+    ics = cached.get()
+    if ics is None:  # only an event the viewer may see is looked up, built and cached
+        event = _get_event(request, slug)
+        form = AgendaFilterForm(request.GET)
+        if not form.is_valid():
+            return _bad_request(form)
+        published = _calendar_sessions().filter(event=event, status=Session.Status.PUBLISHED)
+        sessions = form.filter(published, event)
+        calendar = ical.agenda_calendar(sessions, url_for=_session_url, name=event.name)
+        ics = CachedCalendar(ical.to_ics(calendar).encode(), form.filename(event))
+        day = form.cleaned_data["day"]
+        if day is None or event.start_date <= day <= event.end_date:  # any other day: empty
+            cached.set(ics)
+    return CalendarResponse(ics.content, ics.filename)
 
 
 @require_safe
@@ -148,19 +178,29 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     a new one. Last-Modified is the latest change of the person's sign-ups and their sessions;
     it also serves as DTSTAMP, so that an unchanged feed has an unchanged body.
     """
-    user_id = CalendarFeedToken.user_id_for(token)
-    if user_id is None:
-        return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
-    last_modified = _feed_last_modified(user_id)
-    sessions = _signed_up_sessions(user_id)
-    calendar = ical.feed_calendar(
-        sessions, now=last_modified, url_for=_session_url, name=_("My sessions")
-    )
-    response = CalendarResponse(calendar, "my-sessions")
+    # Cached by the token's hash: a hit needs no query. Issuing or revoking any token makes
+    # every cached feed stale, so a revoked address stops working on the next request.
+    parts = ("feed", CalendarFeedToken.hash(token), get_language())
+    cached = cache.Fragment(parts, depends_on=["agenda", "signups", "feed-tokens"])
+    feed = cached.get()
+    if feed is None:
+        user_id = CalendarFeedToken.user_id_for(token)
+        if user_id is None:
+            return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
+        last_modified = _feed_last_modified(user_id)
+        calendar = ical.feed_calendar(
+            _signed_up_sessions(user_id),
+            now=last_modified,
+            url_for=_session_url,
+            name=_("My sessions"),
+        )
+        feed = CachedCalendar(ical.to_ics(calendar).encode(), "my-sessions", last_modified)
+        cached.set(feed)
+    response = CalendarResponse(feed.content, feed.filename)
     # The address is a secret: no shared cache keeps it; clients revalidate every time.
     patch_cache_control(response, private=True, no_cache=True)
     response["X-Robots-Tag"] = "noindex"
-    return _conditional(request, response, last_modified)
+    return _conditional(request, response, feed.last_modified)
 
 
 def _conditional(

@@ -14,6 +14,7 @@ same city count as no travel.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import zoneinfo
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.models import Event, Room
 from sessions_app.models import Session
 
 DEFAULT_TRAVEL_TIME = dt.timedelta(hours=3)
@@ -253,3 +254,37 @@ def slot_of(session: Session) -> Slot:
 
 def event_conflicts(event: Event) -> list[Conflict]:
     return find_conflicts(event_slots(event), first_day=event.start_date, last_day=event.end_date)
+
+
+def conflicts_if_moved(
+    slots: list[Slot],
+    session_id: int,
+    *,
+    room: Room,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    first_day: dt.date,
+    last_day: dt.date,
+) -> list[Conflict]:
+    """The conflicts the session would have in `room` from `starts_at` to `ends_at`, the other
+    slots staying where they are: what the builder shows while a block is dragged. Pure, like
+    the rules: the room must come with select_related("venue__city")."""
+    [slot] = [s for s in slots if s.session_id == session_id]
+    venue = room.venue
+    moved = dataclasses.replace(
+        slot,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room_id=room.pk,
+        room_name=room.name,
+        room_capacity=room.capacity,
+        city_id=venue.city_id,
+        city_name=venue.city.name,
+        time_zone=venue.time_zone,
+    )
+    others = [s for s in slots if s.session_id != session_id]
+    return [
+        conflict
+        for conflict in find_conflicts([*others, moved], first_day=first_day, last_day=last_day)
+        if session_id in conflict.session_ids
+    ]

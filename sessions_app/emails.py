@@ -11,8 +11,9 @@ from typing import Any, TypedDict
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accounts.languages import mail_language
 from outbox.models import OutboundMail
 from outbox.services import MailAttachment, render_mail
 from sessions_app import ical
@@ -179,13 +180,11 @@ def _send(
         "session_url": settings.SITE_URL + session.get_absolute_url(),
         **extra,
     }
+    language = mail_language(to=signup.user.email, preference=signup.user.language)
+    with translation.override(language):  # the invite's description spells out dates too
+        parts = calendar_parts(signup, mail=mail, seated=seated)
     return render_mail(
-        f"session_{mail}",
-        context,
-        to=signup.user.email,
-        key=key,
-        language=signup.user.language or None,
-        **calendar_parts(signup, mail=mail, seated=seated),
+        f"session_{mail}", context, to=signup.user.email, key=key, language=language, **parts
     )
 
 

@@ -22,9 +22,11 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import City, Event, Network, Room
 from registrations.models import Registration, validate_languages
+from summit import cache
 
 
 def new_session_uid() -> str:
@@ -79,7 +81,7 @@ class SessionPolicy(models.Model):
     reminder_before = models.DurationField(
         _("reminder before the start"),
         default=dt.timedelta(hours=24),
-        help_text=_("When attendees get their reminder mail (sent by the calendar reminders)."),
+        help_text=_("How long before the start attendees get their reminder mail."),
     )
 
     class Meta:
@@ -149,7 +151,7 @@ class Session(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("session", "Cancelled")
 
     class Audience(models.TextChoices):
         ALL = "all", _("All approved delegates")
@@ -367,13 +369,15 @@ class SessionChange(models.Model):
         ADDED = "added", _("Added")
         MOVED = "moved", _("Moved")
         ROOM_CHANGED = "room_changed", _("Room changed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("session", "Cancelled")
         EDITED = "edited", _("Edited")
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="changes", verbose_name=_("session")
     )
-    revision = models.PositiveIntegerField(_("revision"), help_text=_("The session's, after."))
+    revision = models.PositiveIntegerField(
+        _("revision"), help_text=_("The session's revision after this change.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     # {"field": value} with JSON values: datetimes in ISO 8601 UTC, the room as {id, name}.
     before = models.JSONField(_("before"), default=dict, blank=True)
@@ -556,7 +560,10 @@ class CalendarFeedToken(models.Model):
     def revoke_for(cls, user: Any) -> int:
         """Revoke the person's live token; returns how many were live (0 or 1)."""
         live = cls.objects.filter(user=user, revoked_at__isnull=True)
-        return live.update(revoked_at=timezone.now())
+        revoked = live.update(revoked_at=timezone.now())
+        # update() sends no signal: the feeds cached by token must stop answering at once.
+        cache.changed("feed-tokens")
+        return revoked
 
     @classmethod
     def user_id_for(cls, raw: str) -> int | None:

@@ -1,4 +1,6 @@
-"""Writes to sessions: create, change, publish; sign up, withdraw; tell the attendees.
+"""Writes to sessions: create, change, publish, and tell the attendees. Signing up and
+withdrawing are in sessions_app.signups, which builds on this module (the lock, the refusals,
+the waiting list's promotion).
 
 Every change to a session goes through update_session (move_session and cancel_session are
 named forms of it). It writes one SessionChange per call and bumps `revision` (the calendar
@@ -12,6 +14,8 @@ counts only then, so no session is ever over capacity. Refusals raise SessionErr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TypedDict, Unpack
 
@@ -22,9 +26,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from events.models import City, CityMembership, Event, Network, Room
+from events.models import City, Event, Network, Room
 from registrations.models import Registration
-from sessions_app.emails import enqueue_change_mails, send_signup_mail, send_withdrawal_mail
+from sessions_app.emails import enqueue_change_mails, send_signup_mail
 from sessions_app.models import (
     NOTIFYING_KINDS,
     AgendaPublication,
@@ -35,7 +39,6 @@ from sessions_app.models import (
     Signup,
     Theme,
 )
-from sessions_app.templatetags.session_tags import local_time, session_time
 
 Kind = SessionChange.Kind
 # Foreign keys and M2M are checked by the services: skip full_clean's query per key.
@@ -51,8 +54,21 @@ class SessionError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Billing:
+    """A speaker or moderator to bill: a registered person (`user`; name, office and city come
+    from their registration at the event unless given) or an external guest (name required)."""
+
+    role: str = SessionPerson.Role.SPEAKER
+    user: User | None = None
+    name: str = ""
+    office: str = ""
+    city: City | None = None
+
+
 class SessionDetails(TypedDict, total=False):
-    """The optional fields of a session, as a form's cleaned_data gives them."""
+    """The optional fields of a session, as a form's cleaned_data gives them; `people` in the
+    order they are billed."""
 
     slug: str
     description: str
@@ -64,6 +80,7 @@ class SessionDetails(TypedDict, total=False):
     audience_offices: list[str]
     audience_network: Network | None
     themes: list[Theme]
+    people: Sequence[Billing]
 
 
 class SessionChanges(SessionDetails, total=False):
@@ -109,7 +126,7 @@ def create_session(
     Conflicts (a busy room, a double-booked speaker, ...) are not refusals: the builder shows
     them from conflicts.event_conflicts. Refuses naive or reversed times and foreign rooms.
     """
-    themes = details.pop("themes", [])
+    themes, people = details.pop("themes", []), details.pop("people", ())
     session = Session(
         event=event, title=title, room=room, starts_at=starts_at, ends_at=ends_at, **details
     )
@@ -117,6 +134,7 @@ def create_session(
     _validate(session)
     _save(session)
     session.themes.set(themes)
+    SessionPerson.objects.bulk_create(_people_rows(session, people))
     return session
 
 
@@ -125,7 +143,8 @@ def update_session(
     *, session: Session, by: User | None, cancel: bool = False, **changes: Unpack[SessionChanges]
 ) -> Session:
     """The one way to change a session. Records one SessionChange for the call (nothing when
-    nothing changed) and bumps the revision for a new time or room or a cancellation.
+    nothing changed) and bumps the revision for a new time or room or a cancellation; other
+    details (title, themes, people, languages, audience, join link...) are an edit.
 
     For a public session such a change is mailed to its attendees after commit, in batches
     (tasks.notify_session_change). A larger capacity or room promotes from the waiting list;
@@ -135,12 +154,12 @@ def update_session(
     session = lock_session(session.pk)
     if session.is_cancelled:
         raise SessionError("cancelled", _("A cancelled session cannot be changed."))
-    themes = changes.pop("themes", None)
+    themes, people = changes.pop("themes", None), changes.pop("people", None)
     before, after = _apply(session, dict(changes))
-    if themes is not None and set(themes) != set(session.themes.all()):
-        before["themes"] = sorted(theme.slug for theme in session.themes.all())
-        after["themes"] = sorted(theme.slug for theme in themes)
-        session.themes.set(themes)
+    if themes is not None:
+        _retheme(session, themes, before, after)
+    if people is not None:
+        _rebill(session, people, before, after)
     if cancel:
         before["status"], after["status"] = session.status, Session.Status.CANCELLED
         session.status = Session.Status.CANCELLED
@@ -155,7 +174,7 @@ def update_session(
     if kind in NOTIFYING_KINDS and session.is_public:
         transaction.on_commit(partial(enqueue_change_mails, session.pk, session.revision))
     if not cancel and {"room", "capacity"} & after.keys():
-        _promote(session)
+        promote_waitlist(session)
     return session
 
 
@@ -232,31 +251,53 @@ def add_session_person(
     office: str = "",
     city: City | None = None,
 ) -> SessionPerson:
-    """Bill a speaker or moderator: a registered person (name, office and city are taken from
-    their registration at the event unless given) or an external guest (name required)."""
-    registration = (
-        Registration.objects.active().filter(event_id=session.event_id, user=user).first()
-        if user is not None
-        else None
-    )
-    if registration is not None:
-        name, office = name or registration.badge_name, office or registration.office
-        city = city or registration.city
-    name = " ".join((name or (str(user) if user else "")).split())
-    if not name:
-        raise SessionError("person_unnamed", _("Give the speaker's name."))
+    """Bill one more speaker or moderator, after those billed (see Billing). Records nothing:
+    the builder changes a session's people through update_session(people=...)."""
     if user is not None and session.people.filter(user=user).exists():
-        raise SessionError("person_twice", _("This person is already billed for this session."))
-    position = session.people.count()
-    return SessionPerson.objects.create(
-        session=session,
-        role=role,
-        user=user,
-        name=name,
-        office=office,
-        city=city,
-        position=position,
-    )
+        raise SessionError(
+            "person_twice", _("This person is already a speaker or moderator of this session.")
+        )
+    billing = Billing(role=role, user=user, name=name, office=office, city=city)
+    [person] = _people_rows(session, [billing], first_position=session.people.count())
+    person.save()
+    return person
+
+
+def _people_rows(
+    session: Session, people: Sequence[Billing], *, first_position: int = 0
+) -> list[SessionPerson]:
+    """Unsaved rows for the people, positions in list order; one query for the registrations."""
+    users = [person.user for person in people if person.user is not None]
+    registrations = {
+        registration.user_id: registration
+        for registration in Registration.objects.active()
+        .filter(event_id=session.event_id, user__in=users)
+        .select_related("city")
+    }
+    if len(set(users)) < len(users):
+        raise SessionError("person_twice", _("A person can be listed only once per session."))
+    rows = []
+    for position, person in enumerate(people, start=first_position):
+        name, office, city = person.name, person.office, person.city
+        registration = registrations.get(person.user.pk) if person.user else None
+        if registration is not None:
+            name, office = name or registration.badge_name, office or registration.office
+            city = city or registration.city
+        name = " ".join((name or str(person.user or "")).split())
+        if not name:
+            raise SessionError("person_unnamed", _("Give the speaker's name."))
+        rows.append(
+            SessionPerson(
+                session=session,
+                role=person.role,
+                user=person.user,
+                name=name,
+                office=office,
+                city=city,
+                position=position,
+            )
+        )
+    return rows
 
 
 @transaction.atomic
@@ -302,148 +343,12 @@ def publish_event_agenda(*, event: Event, by: User | None) -> AgendaPublication:
     return publication
 
 
-# --- signing up ---------------------------------------------------------------------------------
-@transaction.atomic
-def sign_up(
-    *, session: Session, user: User, confirm_clash: bool = False, now: dt.datetime | None = None
-) -> Signup:
-    """Sign an approved delegate of the event up for a session, or put them on its waiting
-    list when it is full, and mail them which.
-
-    Refuses (SessionError): not_published, cancelled, closed (the event's sign-up deadline
-    before the start), not_approved, audience_office, audience_network, already_signed_up,
-    and clash (overlaps a session they chose; confirm_clash=True signs up anyway).
-    """
-    session = lock_session(session.pk)
-    _check_open(session, now or timezone.now())
-    registration = _approved_registration(session, user)
-    _check_audience(session, registration)
-    mine = Signup.objects.filter(session=session, user=user)
-    if mine.active().exists():
-        raise SessionError("already_signed_up", _("You have already chosen this session."))
-    if not confirm_clash:
-        _check_clash(session, user)
-    seated = session.signups.seated().count() < session.effective_capacity
-    previous = mine.aggregate(n=Max("personal_sequence"))["n"]
-    signup = Signup.objects.create(
-        session=session,
-        user=user,
-        status=Signup.Status.SIGNED_UP if seated else Signup.Status.WAITLISTED,
-        personal_sequence=0 if previous is None else previous + 1,
-    )
-    send_signup_mail(signup, "signed_up" if seated else "waitlisted")
-    return signup
-
-
-@transaction.atomic
-def withdraw(*, signup: Signup) -> Signup:
-    """Withdraw from a session or its waiting list, and mail them (with a CANCEL for a seat
-    given up). A freed seat goes to the first on the waiting list, who is mailed. Bumps the
-    personal calendar sequence, so the CANCEL outranks their invite."""
-    session = lock_session(signup.session_id)
-    # Read after the lock: a promotion may have seated this sign-up meanwhile.
-    signup = Signup.objects.select_related("user").get(pk=signup.pk)
-    if not signup.is_active:
-        raise SessionError("not_active", _("You are not signed up for this session."))
-    held_seat = signup.status == Signup.Status.SIGNED_UP
-    signup.status = Signup.Status.WITHDRAWN
-    signup.personal_sequence += 1
-    signup.save(update_fields=["status", "personal_sequence", "updated_at"])
-    signup.session = session
-    send_withdrawal_mail(signup, seated=held_seat)
-    if held_seat:
-        _promote(session)
-    return signup
-
-
-@transaction.atomic
-def withdraw_from_event(*, user: User, event: Event) -> list[Signup]:
-    """Give up every place a person holds at an event's sessions, because their registration
-    ended (cancelled or declined). Each withdrawal mails and promotes as usual; sessions are
-    locked in id order, the same order for every caller."""
-    signups = Signup.objects.active().filter(user=user, session__event=event).order_by("session")
-    return [withdraw(signup=signup) for signup in signups]
-
-
-def _check_open(session: Session, now: dt.datetime) -> None:
-    if session.is_cancelled:
-        raise SessionError("cancelled", _("This session was cancelled."))
-    if session.status != Session.Status.PUBLISHED:
-        raise SessionError("not_published", _("This session is not open for sign-up."))
-    closes_at = session.starts_at - SessionPolicy.for_event(session.event).signup_closes_before
-    if now >= closes_at:
-        when = local_time(closes_at, session.time_zone)
-        raise SessionError(
-            "closed", _("Sign-up for this session closed on %(when)s.") % {"when": when}
-        )
-
-
-def _approved_registration(session: Session, user: User) -> Registration:
-    registration = (
-        Registration.objects.filter(
-            event_id=session.event_id, user=user, status=Registration.Status.APPROVED
-        )
-        .select_related("city")
-        .first()
-    )
-    if registration is None:
-        raise SessionError(
-            "not_approved",
-            _("Only approved delegates of %(event)s can sign up for its sessions.")
-            % {"event": session.event.name},
-        )
-    return registration
-
-
-def _check_audience(session: Session, registration: Registration) -> None:
-    if session.audience == Session.Audience.OFFICES:
-        if registration.office not in session.audience_offices:
-            offices = ", ".join(
-                str(Registration.Office(code).label) for code in session.audience_offices
-            )
-            raise SessionError(
-                "audience_office",
-                _("This session is open only to: %(offices)s.") % {"offices": offices},
-            )
-    elif session.audience == Session.Audience.NETWORK_MEMBERS:
-        is_member = CityMembership.objects.filter(
-            city_id=registration.city_id,
-            network=session.audience_network,
-            status=CityMembership.Status.MEMBER,
-        ).exists()
-        if not is_member:
-            raise SessionError(
-                "audience_network",
-                _("This session is open only to member cities of %(network)s.")
-                % {"network": session.audience_network},
-            )
-
-
-def _check_clash(session: Session, user: User) -> None:
-    clash = (
-        Signup.objects.active()
-        .filter(user=user, session__starts_at__lt=session.ends_at)
-        .filter(session__ends_at__gt=session.starts_at)
-        .exclude(session__status=Session.Status.CANCELLED)
-        .select_related("session__room__venue")
-        .order_by("session__starts_at")
-        .first()
-    )
-    if clash is not None:
-        other = clash.session
-        raise SessionError(
-            "clash",
-            _("This overlaps “%(title)s” (%(when)s), which you have already chosen.")
-            % {
-                "title": other.title,
-                "when": session_time(other.starts_at, other.ends_at, other.time_zone),
-            },
-        )
-
-
-def _promote(session: Session) -> list[Signup]:
-    """Seat the waiting list, first come first served, while seats are free. Needs the session
-    lock. Nobody is promoted into a cancelled or already started session."""
+# --- the waiting list ---------------------------------------------------------------------------
+def promote_waitlist(session: Session) -> list[Signup]:
+    """Seat the waiting list, first come first served, while seats are free, and mail each
+    person promoted. Needs the session lock (lock_session). Nobody is promoted into a cancelled
+    or already started session. Called when a change here (room, capacity) or a withdrawal
+    (sessions_app.signups) frees seats."""
     if session.status != Session.Status.PUBLISHED or session.starts_at <= timezone.now():
         return []
     free = session.effective_capacity - session.signups.seated().count()
@@ -470,6 +375,39 @@ def _apply(
             before[name], after[name] = old, value
             setattr(session, name, value)
     return before, after
+
+
+def _retheme(
+    session: Session, themes: Sequence[Theme], before: dict[str, object], after: dict[str, object]
+) -> None:
+    current = list(session.themes.all())
+    if set(themes) != set(current):
+        before["themes"] = sorted(theme.slug for theme in current)
+        after["themes"] = sorted(theme.slug for theme in themes)
+        session.themes.set(themes)
+
+
+def _rebill(
+    session: Session, people: Sequence[Billing], before: dict[str, object], after: dict[str, object]
+) -> None:
+    """Replace the session's people when the new list differs (who, role, office, city, order)."""
+    current = list(session.people.all())
+    rows = _people_rows(session, people)
+
+    def billed(rows: list[SessionPerson]) -> list[tuple[object, ...]]:
+        in_order = sorted(rows, key=lambda p: (p.role, p.position))
+        return [(p.role, p.user_id, p.name, p.office, p.city_id) for p in in_order]
+
+    if billed(rows) == billed(current):
+        return
+    before["people"], after["people"] = _names(current), _names(rows)
+    session.people.all().delete()
+    SessionPerson.objects.bulk_create(rows)
+
+
+def _names(people: list[SessionPerson]) -> list[dict[str, str]]:
+    in_order = sorted(people, key=lambda p: (p.role, p.position))
+    return [{"name": p.name, "role": p.role} for p in in_order]
 
 
 def _kind_of(after: dict[str, object]) -> SessionChange.Kind:

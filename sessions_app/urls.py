@@ -1,17 +1,17 @@
 """The sessions' pages. Public agenda and session pages, the delegates' sign-up and agenda.
 
-Calendar downloads and feeds (sessions_app/feeds.py) add their routes in their own block
-below; the organizers' agenda builder will add its own under organizers/.
+Calendar downloads and feeds (calendar_views.py) and the organizers' agenda builder (under
+organizers/) have their own blocks below.
 """
 
 from django.urls import path
 
-from sessions_app import builder, calendar_views, views
+from sessions_app import agenda_views, builder, calendar_views, changelog, views
 
 app_name = "sessions_app"
 urlpatterns = [
     # --- public agenda and session pages (views.py) ---
-    path("events/<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("events/<slug:slug>/agenda/", agenda_views.agenda, name="agenda"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     # --- delegates (views.py) ---
     path("sessions/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("my/calendar/new/", calendar_views.new_calendar_feed, name="new_calendar_feed"),
     path("my/calendar/revoke/", calendar_views.revoke_calendar_feed, name="revoke_calendar_feed"),
     path("calendar/feed/<slug:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
-    # --- the organizers' agenda builder and the public changelog (builder.py) ---
+    # --- the organizers' agenda builder (builder.py) and the public changelog (changelog.py) ---
     path("organizers/events/<slug:slug>/builder/", builder.builder, name="builder"),
     path(
         "organizers/events/<slug:slug>/builder/new/", builder.builder_create, name="builder_create"
@@ -41,6 +41,11 @@ urlpatterns = [
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/",
         builder.builder_session,
         name="builder_session",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/sessions/<int:pk>/preview/",
+        builder.builder_preview,
+        name="builder_preview",
     ),
     path(
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/edit/",
@@ -62,5 +67,5 @@ urlpatterns = [
         builder.builder_cancel,
         name="builder_cancel",
     ),
-    path("events/<slug:slug>/changelog/", builder.changelog, name="changelog"),
+    path("events/<slug:slug>/changelog/", changelog.changelog, name="changelog"),
 ]

@@ -1,4 +1,5 @@
-"""The public agenda, the session page, and the delegates' sign-up and agenda pages.
+"""The session page, and the delegates' sign-up and agenda pages (the public agenda is in
+agenda_views.py).
 
 Times are shown on the venue's clocks with the zone named (events.templatetags.summit), and
 also in the viewer's own zone when they chose one: the `tz` query parameter, remembered in
@@ -21,22 +22,25 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from accounts.roles import is_organizer
-from events.models import Event, Room
+from events.models import Event
 from events.templatetags.summit import LOCAL_TIME_FORMAT, format_local, format_local_span
 from registrations.models import Registration, spoken_languages
-from sessions_app import ical, services
-from sessions_app.forms import AgendaFilterForm, SignupForm, TimeZoneForm, is_time_zone
+from sessions_app import ical, services, signups
+from sessions_app.forms import SignupForm, TimeZoneForm, is_time_zone
 from sessions_app.models import Session, SessionPerson, SessionPolicy, SessionQuerySet, Signup
+from summit import cache
 
 TIME_ZONE_KEY = "sessions_viewer_time_zone"
 # What Markdown may become in a description: text structure and links, no images, no raw HTML.
@@ -129,117 +133,6 @@ def local_day(session: Session) -> dt.date:
     return session.starts_at.astimezone(session.zone).date()
 
 
-# --- the public agenda --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class AgendaRow:
-    session: Session
-    clock: str  # on the venue's clocks
-    viewer_clock: str  # in the viewer's zone, or ""
-    seats_left: int
-    my_status: str  # "signed_up", "waitlisted" or ""
-    languages: str
-
-
-def _with_seat_counts(sessions: SessionQuerySet) -> SessionQuerySet:
-    seated = (
-        Signup.objects.seated()
-        .filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return sessions.annotate(seated=Coalesce(Subquery(seated), 0))
-
-
-def _agenda_form(
-    request: HttpRequest, event: Event, sessions: list[Session], viewer_zone: str
-) -> AgendaFilterForm:
-    """The filters, offering the event's rooms and the themes and languages its visible
-    sessions use (two queries)."""
-    venue_ids = [event.venue_id, *event.other_venues.values_list("pk", flat=True)]
-    rooms = Room.objects.filter(venue_id__in=venue_ids).select_related("venue")
-    themes = {theme for session in sessions for theme in session.themes.all()}
-    languages = {code for session in sessions for code in session.languages}
-    data = request.GET.copy()
-    data["tz"] = viewer_zone
-    return AgendaFilterForm(
-        data,
-        themes=sorted(themes, key=lambda t: t.name),
-        rooms=rooms,
-        languages=languages,
-    )
-
-
-def _filtered(sessions: list[Session], chosen: dict[str, str]) -> list[Session]:
-    """Filtered in Python: the unfiltered list also gives the filters' choices, and languages
-    are a JSON list that SQLite cannot search."""
-    kind, _dash, place_id = chosen.get("place", "").partition("-")
-    return [
-        s
-        for s in sessions
-        if ("theme" not in chosen or chosen["theme"] in {t.slug for t in s.themes.all()})
-        and ("format" not in chosen or s.format == chosen["format"])
-        and ("language" not in chosen or chosen["language"] in s.languages)
-        and (kind != "room" or str(s.room_id) == place_id)
-        and (kind != "venue" or str(s.room.venue_id) == place_id)
-    ]
-
-
-def _my_statuses(request: HttpRequest, event: Event) -> dict[int, str]:
-    if not request.user.is_authenticated:
-        return {}
-    mine = Signup.objects.active().filter(user=_user(request), session__event=event)
-    return dict(mine.values_list("session_id", "status"))
-
-
-def _seats_left(session: Session) -> int:
-    seated: int = getattr(session, "seated", 0)  # annotated by _with_seat_counts
-    return max(session.effective_capacity - seated, 0)
-
-
-def _agenda_days(
-    sessions: list[Session], viewer_zone: str, mine: dict[int, str]
-) -> dict[dt.date, list[AgendaRow]]:
-    """The rows under the local day of each session's own venue, in the agenda's order."""
-    names = spoken_languages()
-    days: dict[dt.date, list[AgendaRow]] = {}
-    for session in sessions:
-        days.setdefault(local_day(session), []).append(
-            AgendaRow(
-                session=session,
-                clock=clock_span(session.starts_at, session.ends_at, session.time_zone),
-                viewer_clock=_viewer_span(session, viewer_zone),
-                seats_left=_seats_left(session),
-                my_status=mine.get(session.pk, ""),
-                languages=", ".join(names.get(code, code) for code in session.languages),
-            )
-        )
-    return days
-
-
-@require_safe
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event(request, slug)
-    viewer_zone = _viewer_time_zone(request)
-    sessions = _with_seat_counts(_visible_sessions(request).filter(event=event).for_agenda())
-    everything = list(sessions)
-    form = _agenda_form(request, event, everything, viewer_zone)
-    days = _agenda_days(
-        _filtered(everything, form.filters()), viewer_zone, _my_statuses(request, event)
-    )
-    context = {
-        "event": event,
-        "form": form,
-        "days": sorted(days.items()),
-        "total": len(everything),
-        "shown": sum(len(rows) for rows in days.values()),
-        "viewer_zone": viewer_zone,
-        "zones": sorted({s.time_zone for s in everything}),
-    }
-    return render(request, "sessions_app/agenda.html", context)
-
-
 # --- the session page ---------------------------------------------------------------------------
 def _audience(session: Session) -> str:
     if session.audience == Session.Audience.OFFICES:
@@ -285,18 +178,32 @@ def _calendar_links(session: Session) -> list[tuple[str, str]]:
     ]
 
 
-@require_safe
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _get_visible_session(request, pk)
-    viewer_zone = _viewer_time_zone(request)
+@dataclass(frozen=True)
+class SessionPage:
+    """A session page but the viewer's sign-up box: cached (summit.cache) under the
+    "agenda" and "signups" versions, per session, organizer or not, language and viewer's
+    zone. It keeps the session itself, so that a cached page needs no query."""
+
+    session: Session
+    header: SafeString
+    main: SafeString
+    time_zone_form: SafeString
+    closes_at: dt.datetime
+    closes_at_text: str
+    seats_left: int
+    calendar_links: list[tuple[str, str]]
+    shown_closed: bool  # rendered as "sign-up closed": stale once the deadline has passed
+
+    def is_current(self, now: dt.datetime) -> bool:
+        return self.shown_closed == (now >= self.closes_at)
+
+
+def _session_page(session: Session, viewer_zone: str, now: dt.datetime) -> SessionPage:
     people = list(session.people.select_related("city"))
     counts = session.signups.aggregate(
         seated=Count("pk", filter=Q(status=Signup.Status.SIGNED_UP)),
         waiting=Count("pk", filter=Q(status=Signup.Status.WAITLISTED)),
     )
-    signup = None
-    if request.user.is_authenticated:
-        signup = session.signups.active().filter(user=_user(request)).first()
     closes_at = session.starts_at - SessionPolicy.for_event(session.event).signup_closes_before
     languages = spoken_languages()
     context = {
@@ -308,15 +215,52 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "moderators": [p for p in people if p.role == SessionPerson.Role.MODERATOR],
         "seats_left": max(session.effective_capacity - counts["seated"], 0),
         "waiting": counts["waiting"],
-        "signup": signup,
-        "state": _signup_state(request, session, signup, closes_at),
         "when": format_local_span(session.starts_at, session.ends_at, session.time_zone),
         "viewer_when": _viewer_span(session, viewer_zone),
+        "viewer_zone": viewer_zone,
         "closes_at": format_local(closes_at, session.time_zone),
-        "is_closed": timezone.now() >= closes_at,
+        "is_closed": now >= closes_at,
         "audience": _audience(session),
-        "time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}),
-        "calendar_links": _calendar_links(session),
+    }
+    time_zone_form = {"time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}), **context}
+    return SessionPage(
+        session=session,
+        header=mark_safe(render_to_string("sessions_app/_session_header.html", context)),
+        main=mark_safe(render_to_string("sessions_app/_session_main.html", context)),
+        time_zone_form=mark_safe(
+            render_to_string("sessions_app/_time_zone_form.html", time_zone_form)
+        ),
+        closes_at=closes_at,
+        closes_at_text=context["closes_at"],
+        seats_left=context["seats_left"],
+        calendar_links=_calendar_links(session),
+        shown_closed=context["is_closed"],
+    )
+
+
+@require_safe
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer_zone = _viewer_time_zone(request)
+    now = timezone.now()
+    parts = ("session", pk, is_organizer(request.user), get_language(), viewer_zone)
+    cached = cache.Fragment(parts, depends_on=["agenda", "signups"])
+    page = cached.get()
+    if page is None or not page.is_current(now):
+        # Only here is the session looked up, so only one the viewer may see is cached.
+        page = _session_page(_get_visible_session(request, pk), viewer_zone, now)
+        cached.set(page)
+    session = page.session
+    signup = None
+    if request.user.is_authenticated:
+        signup = session.signups.active().filter(user=_user(request)).first()
+    context = {
+        "session": session,
+        "page": page,
+        "seats_left": page.seats_left,
+        "signup": signup,
+        "state": _signup_state(request, session, signup, page.closes_at),
+        "closes_at": page.closes_at_text,
+        "calendar_links": page.calendar_links,
     }
     return render(request, "sessions_app/session_detail.html", context)
 
@@ -331,7 +275,7 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignupForm(request.POST)
     confirm = form.is_valid() and form.cleaned_data["confirm_clash"]
     try:
-        signup = services.sign_up(session=session, user=_user(request), confirm_clash=confirm)
+        signup = signups.sign_up(session=session, user=_user(request), confirm_clash=confirm)
     except services.SessionError as error:
         if error.code == "clash":
             context = {"session": session, "message": error.message}
@@ -356,7 +300,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if signup is None:
             raise services.SessionError("not_active", _("You are not signed up for this session."))
-        signup = services.withdraw(signup=signup)
+        signup = signups.withdraw(signup=signup)
     except services.SessionError as error:
         messages.error(request, error.message)
     else:

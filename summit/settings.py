@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "outbox",
     "registrations",
     "sessions_app",
+    "bench",  # the benchmark data generator (manage.py bench_data); no models, no URLs
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -219,9 +221,23 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Internationalisation. All times are stored in UTC and shown in the venue's time zone.
+# URLs carry no language prefix (calendar feeds and links in mails must not change): the language
+# is the signed-in user's choice (accounts.middleware), else the cookie set by the switcher, else
+# Accept-Language. Each language is named in itself, as the switcher shows it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    ("en", "English"),
+    ("da", "Dansk"),
+    ("sv", "Svenska"),
+    ("nb", "Norsk bokmål"),
+    ("fi", "Suomi"),
+    ("is", "Íslenska"),
+]
+# Our own catalogs, then Icelandic for django-allauth and django-countries, which ship none
+# (scripts/thirdparty_catalogs.py): the first path that has a msgid wins, so ours do.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
+# Our date and time formats where Django's do not suit (summit/formats/: British English, 24 h).
+FORMAT_MODULE_PATH = ["summit.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from summit.i18n import javascript_catalog
 from summit.views import healthz
 
-admin.site.site_header = "Summit administration"
+admin.site.site_header = _("Summit administration")
 admin.site.site_title = "Summit"
 
 urlpatterns = [
@@ -11,9 +13,11 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("sessions_app.urls")),
     path("healthz/", healthz, name="healthz"),
+    # The language switcher and the account's language page, before allauth's accounts/.
+    path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organizers/outbox/", include("outbox.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # The local mail catcher's pages answer 404 unless settings.MAIL_CATCHER_DIR is set.
     path("dev/mail/", include("outbox.catcher_urls")),

@@ -4,26 +4,46 @@ import datetime as dt
 import zoneinfo
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
 
-LOCAL_DATE_FORMAT = "j F Y"
-LOCAL_TIME_FORMAT = "H:i"
+# Names of formats, not formats: each language has its own (Django's, or summit/formats/).
+LOCAL_DATE_FORMAT = "DATE_FORMAT"
+LOCAL_TIME_FORMAT = "TIME_FORMAT"
 
 
 @register.simple_tag
 def date_range(start: dt.date, end: dt.date) -> str:
-    """24–25 October 2022; 30 October – 1 November 2022; one day shows once."""
+    """24–25 October 2022; 30 October – 1 November 2022; one day shows once. In the active
+    language: 24.–25. oktober 2022, 24. lokakuuta – 1. marraskuuta 2022."""
     if start == end:
-        return date_format(start, "j F Y")
+        return date_format(start, LOCAL_DATE_FORMAT)
+    # Every language Summit speaks writes the day first, "j" or "j." (24. oktober 2022); a
+    # format that does not start with the day gets both dates in full.
+    day = str(get_format(LOCAL_DATE_FORMAT)).split(" ", 1)[0]
+    if day not in ("j", "j."):
+        return f"{date_format(start, LOCAL_DATE_FORMAT)} – {date_format(end, LOCAL_DATE_FORMAT)}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+        return f"{date_format(start, day)}–{date_format(end, LOCAL_DATE_FORMAT)}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, LOCAL_DATE_FORMAT)}"
+    return f"{date_format(start, LOCAL_DATE_FORMAT)} – {date_format(end, LOCAL_DATE_FORMAT)}"
+
+
+@register.filter
+def weekday_date(value: dt.date) -> str:
+    """Monday 24 October 2022; mandag 24. oktober 2022 (lower case where the language says so:
+    use |capfirst at the start of a heading)."""
+    return f"{date_format(value, 'l')} {date_format(value, LOCAL_DATE_FORMAT)}"
+
+
+@register.filter
+def weekday_month_day(value: dt.date) -> str:
+    """Monday 24 October; maanantai 24. lokakuuta."""
+    return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
 
 
 def format_local(value: dt.datetime, time_zone: str, *, with_date: bool = True) -> str:

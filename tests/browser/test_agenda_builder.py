@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from accounts.models import User
 from events.models import Event, Room
@@ -61,6 +61,17 @@ def rooms(event: Event) -> tuple[Room, Room]:
         RoomFactory.create(venue=event.venue, name="Festsalen", capacity=200),
         RoomFactory.create(venue=event.venue, name="Workshop room 1", capacity=30),
     )
+
+
+def press_and_hold_over(page: Page, block: Locator, target: Locator) -> None:
+    """Press the block near its top edge and move the mouse over the target cell, in steps,
+    without releasing: the pointer events builder.js listens to, as a person drags."""
+    block_box, target_box = block.bounding_box(), target.bounding_box()
+    assert block_box is not None
+    assert target_box is not None
+    page.mouse.move(block_box["x"] + 20, block_box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(target_box["x"] + 20, target_box["y"] + 5, steps=12)
 
 
 def log_in(page: Page, email: str) -> None:
@@ -113,7 +124,17 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     )
     block = page.locator(f'.grid-session[data-session="{draft.pk}"]')
     target = page.locator(f'.grid-cell[data-room="{festsal.pk}"][data-time="14:00"]')
-    block.drag_to(target, force=True, target_position={"x": 20, "y": 5})
+    # Held by its top edge over the plenary's room and time: the conflict shows before the drop.
+    press_and_hold_over(page, block, target)
+    preview = page.locator("#builder-preview")
+    expect(preview).to_contain_text("If dropped here:")
+    expect(preview.locator("li.conflict")).to_have_text(
+        ["Festsalen is booked twice: “Opening plenary” and “Prebunking workshop” overlap."]
+    )
+    expect(block).to_have_class(re.compile(r"\bpreview-conflict\b"))
+    assert SessionChange.objects.filter(session=draft).count() == 0  # nothing saved yet
+    shot(page, "0-conflict-while-dragging")
+    page.mouse.up()
 
     expect(page.get_by_role("status")).to_contain_text(
         "“Prebunking workshop” is now in Festsalen, 20 April 2027, 14:00–15:30 CEST."
@@ -188,3 +209,74 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     )
     shot(visitor, "3-signed-up")
     assert Signup.objects.get(session=draft).user == delegate
+
+
+def top_left(locator: Locator) -> tuple[float, float]:
+    """A point near the top left corner, where the viewport has it now."""
+    box = locator.bounding_box()
+    assert box is not None
+    return box["x"] + 20, box["y"] + 5
+
+
+def touch_drag(
+    page: Page, start: tuple[float, float], end: tuple[float, float], *, hold_ms: int
+) -> None:
+    """A finger pressed on `start`, held, slid to `end` and lifted: real touch input, through
+    the DevTools protocol, which the browser turns into pointer events of pointerType "touch"."""
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind: str, *points: tuple[float, float]) -> None:
+        touch_points = [{"x": x, "y": y} for x, y in points]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch_points})
+
+    touch("touchStart", start)
+    page.wait_for_timeout(hold_ms)
+    steps = 10
+    for n in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * n / steps
+        y = start[1] + (end[1] - start[1]) * n / steps
+        touch("touchMove", (x, y))
+    touch("touchEnd")
+
+
+@pytest.mark.browser
+def test_a_finger_drags_a_session_to_another_room_and_time(
+    chromium: str,
+    new_context: Callable[..., BrowserContext],
+    site: str,
+    event: Event,
+    rooms: tuple[Room, Room],
+    organizer: User,
+) -> None:
+    festsal, workshop_room = rooms
+    draft = SessionFactory.create(
+        event=event,
+        title="Prebunking workshop",
+        room=workshop_room,
+        starts_at=at(10),
+        ends_at=at(11, 30),
+        status=Session.Status.DRAFT,
+    )
+    page = new_context(has_touch=True, viewport={"width": 1280, "height": 2400}).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(site + reverse("sessions_app:builder", args=[event.slug]))
+    log_in(page, organizer.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Agenda builder: {event.name}")
+    page.wait_for_load_state()  # builder.js listens from the load on
+    block = page.locator(f'.grid-session[data-session="{draft.pk}"]')
+    target = page.locator(f'.grid-cell[data-room="{festsal.pk}"][data-time="16:00"]')
+
+    # A quick swipe is a scroll, not a drag: nothing moves.
+    touch_drag(page, top_left(block), top_left(target), hold_ms=0)
+    page.wait_for_timeout(800)  # any scroll has settled; a drop would have posted
+    draft.refresh_from_db()
+    assert (draft.room, draft.starts_at) == (workshop_room, at(10))
+
+    # Held first, the finger drags the block.
+    touch_drag(page, top_left(block), top_left(target), hold_ms=500)
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "“Prebunking workshop” is now in Festsalen, 20 April 2027, 16:00–17:30 CEST."
+    )
+    draft.refresh_from_db()
+    assert (draft.room, draft.starts_at, draft.ends_at) == (festsal, at(16), at(17, 30))

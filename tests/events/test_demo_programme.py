@@ -27,6 +27,7 @@ from sessions_app.models import (
     Signup,
     Theme,
 )
+from summit.cache import VersionBump
 
 SUMMIT = "nsc-annual-summit-next"
 EDITIONS = (
@@ -240,7 +241,8 @@ def test_load_demo_leaves_no_mail_queued(
         load_demo()
 
     assert OutboundMail.objects.count() == 0
-    assert callbacks == []
+    # Only the cached pages' version bumps wait for the commit (summit/cache.py), no delivery.
+    assert [c for c in callbacks if not isinstance(c, VersionBump)] == []
 
 
 def test_demo_delegate_logs_in_with_the_printed_password(client: Client, db: None) -> None:

@@ -42,7 +42,7 @@ def test_past_event_page_says_when_registration_closed_in_summer_time(
     html = response.content.decode()
     assert '<span class="badge">Past event</span>' in html
     assert (
-        'Registration closed <time datetime="2022-10-17T23:59+02:00">'
+        'Registration closed on <time datetime="2022-10-17T23:59+02:00">'
         "17 October 2022, 23:59 CEST</time>" in html
     )
 

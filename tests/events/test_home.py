@@ -115,7 +115,7 @@ def test_home_announces_registration_that_has_not_opened_yet(client: Client, db:
     response = client.get(reverse("events:home"))
 
     assert (
-        'Registration opens <time datetime="2099-01-05T09:00+01:00">5 January 2099, 09:00 CET'
+        'Registration opens on <time datetime="2099-01-05T09:00+01:00">5 January 2099, 09:00 CET'
         in response.content.decode()
     )
 

@@ -95,7 +95,7 @@ def test_spoken_languages_include_the_regions_own_beside_djangos_catalogue() -> 
     assert {code: languages[code] for code in ("da", "fo", "kl", "se", "ar")} == {
         "da": "Danish",
         "fo": "Faroese",
-        "kl": "Kalaallisut",
+        "kl": "Greenlandic",
         "se": "Northern Sami",
         "ar": "Arabic",
     }

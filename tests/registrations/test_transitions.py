@@ -243,15 +243,13 @@ def test_a_substitute_takes_over_the_seat_without_a_quota_recount(
     )
     assert substitute.privacy_accepted_at is None
     assert Delegation.objects.get().coordinator == colleague
-    assert history(member)[-1] == (
-        member.user.email,
-        "approved",
-        "cancelled",
-        "Substituted by colleague@example.org",
-    )
-    assert history(substitute) == [
-        (member.user.email, "", "approved", f"Substitute for {member.user.email}")
-    ]
+    last = RegistrationChange.objects.filter(registration=member).last()
+    assert last is not None
+    assert (last.old_status, last.new_status) == ("approved", "cancelled")
+    assert last.description_display == "Substituted by colleague@example.org"
+    [first] = RegistrationChange.objects.filter(registration=substitute)
+    assert first.changed_by == member.user
+    assert first.description_display == f"Substitute for {member.user.email}"
 
 
 def test_a_substitute_for_an_approved_member_needs_approval_when_the_policy_does(

@@ -44,6 +44,12 @@ def when(room: Room, start: str, end: str, day: str = DAY) -> dict[str, Any]:
     return {"room": room.pk, "day": day, "start": start, "end": end}
 
 
+def details(title: str, format: str = "workshop", **fields: Any) -> dict[str, Any]:
+    """What the create and edit forms post: the details, and a people formset with nobody."""
+    people = {"people-TOTAL_FORMS": "0", "people-INITIAL_FORMS": "0"}
+    return {"title": title, "format": format, "audience": "all", **people, **fields}
+
+
 # --- the grid -----------------------------------------------------------------------------------
 def test_builder_places_a_session_by_its_venue_local_time(
     client_: Client, event: Event, session: Session
@@ -104,7 +110,7 @@ def test_a_room_booked_twice_is_marked_on_the_grid_and_listed(
 def test_create_makes_a_draft_at_local_times_converted_to_utc(
     client_: Client, event: Event, festsal: Room
 ) -> None:
-    data = {"title": "Opening", "format": "plenary", **when(festsal, "09:00", "09:45")}
+    data = {**details("Opening", "plenary"), **when(festsal, "09:00", "09:45")}
 
     response = client_.post(reverse("sessions_app:builder_create", args=[event.slug]), data)
 
@@ -120,7 +126,7 @@ def test_create_makes_a_draft_at_local_times_converted_to_utc(
 def test_create_refuses_an_end_before_the_start(
     client_: Client, event: Event, festsal: Room
 ) -> None:
-    data = {"title": "Backwards", "format": "panel", **when(festsal, "10:00", "09:00")}
+    data = {**details("Backwards", "panel"), **when(festsal, "10:00", "09:00")}
 
     response = client_.post(reverse("sessions_app:builder_create", args=[event.slug]), data)
 
@@ -131,7 +137,7 @@ def test_create_refuses_an_end_before_the_start(
 
 def test_create_refuses_a_room_of_another_event(client_: Client, event: Event) -> None:
     elsewhere = RoomFactory.create(venue=EventFactory.create().venue)
-    data = {"title": "Elsewhere", "format": "panel", **when(elsewhere, "10:00", "11:00")}
+    data = {**details("Elsewhere", "panel"), **when(elsewhere, "10:00", "11:00")}
 
     response = client_.post(reverse("sessions_app:builder_create", args=[event.slug]), data)
 
@@ -142,7 +148,7 @@ def test_create_refuses_a_room_of_another_event(client_: Client, event: Event) -
 
 def test_a_script_in_a_title_is_shown_escaped(client_: Client, event: Event, festsal: Room) -> None:
     title = "<script>alert('x')</script>"
-    data = {"title": title, "format": "panel", **when(festsal, "10:00", "11:00")}
+    data = {**details(title, "panel"), **when(festsal, "10:00", "11:00")}
     client_.post(reverse("sessions_app:builder_create", args=[event.slug]), data)
     created = Session.objects.get(title=title)
     client_.post(action_url("move", created), when(festsal, "12:00", "13:00"))
@@ -220,7 +226,7 @@ def test_moving_a_cancelled_session_shows_the_refusal(client_: Client, session: 
 
 def test_move_with_tampered_values_is_a_form_error(client_: Client, session: Session) -> None:
     response = client_.post(
-        action_url("move", session), {"room": "99999", "day": "x", "start": "25:00", "end": ""}
+        action_url("move", session), {"room": "99999", "day": "x", "start": "25:00", "end": "later"}
     )
 
     assert response.status_code == 400
@@ -245,7 +251,7 @@ def test_a_session_under_another_events_address_is_404(
 def test_edit_records_an_edit_without_bumping_the_revision(
     client_: Client, session: Session
 ) -> None:
-    data = {"title": "Countering disinformation", "format": "panel", "capacity": "20"}
+    data = details("Countering disinformation", "panel", capacity="20")
 
     response = client_.post(action_url("edit", session), data)
 

@@ -46,14 +46,15 @@ def action_posts(session: Session, festsal: Room) -> dict[str, tuple[str, dict[s
     """Each action's address and a valid form; in this order each one still applies."""
     slug, pk = session.event.slug, session.pk
     where = {"room": festsal.pk, "day": DAY, "start": "14:00", "end": "15:00"}
+    details = {"audience": "all", "people-TOTAL_FORMS": "0", "people-INITIAL_FORMS": "0"}
     return {
         "builder_create": (
             reverse("sessions_app:builder_create", kwargs={"slug": slug}),
-            {"title": "New", "format": "panel", **where},
+            {"title": "New", "format": "panel", **details, **where},
         ),
         "builder_edit": (
             reverse("sessions_app:builder_edit", kwargs={"slug": slug, "pk": pk}),
-            {"title": "Renamed", "format": "panel"},
+            {"title": "Renamed", "format": "panel", **details},
         ),
         "builder_move": (
             reverse("sessions_app:builder_move", kwargs={"slug": slug, "pk": pk}),

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import User
-from sessions_app import services
+from sessions_app import signups
 from sessions_app.models import Session, Signup
 from tests.factories import EventFactory, RoomFactory, UserFactory
 from tests.registrations.factories import RegistrationFactory
@@ -49,7 +49,7 @@ def race(session: Session, contenders: list[User]) -> list[Exception]:
         try:
             mine = Session.objects.get(pk=session.pk)
             barrier.wait(timeout=30)
-            services.sign_up(session=mine, user=user)
+            signups.sign_up(session=mine, user=user)
         except Exception as error:  # reported by the test, not lost in the thread
             errors.append(error)
         finally:
@@ -87,7 +87,7 @@ def read_without_lock(session_id: int) -> Session:
 
 def test_without_the_lock_the_same_rush_oversells(monkeypatch: pytest.MonkeyPatch) -> None:
     need_postgres()
-    monkeypatch.setattr(services, "lock_session", read_without_lock)
+    monkeypatch.setattr(signups, "lock_session", read_without_lock)
 
     # A race is a race: try a few times; in practice the first one oversells.
     for _ in range(UNLOCKED_TRIES):

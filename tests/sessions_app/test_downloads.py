@@ -18,7 +18,8 @@ from accounts.models import User
 from events.models import Event, Room
 from sessions_app import ical
 from sessions_app.models import Session
-from sessions_app.services import cancel_session, withdraw
+from sessions_app.services import cancel_session
+from sessions_app.signups import withdraw
 from tests.sessions_app.conftest import FIRST_DAY
 from tests.sessions_app.factories import SessionFactory, SignupFactory, ThemeFactory, local
 

@@ -20,7 +20,8 @@ from registrations.models import Registration
 from registrations.services import approve_registration
 from sessions_app import emails
 from sessions_app.models import Session, Signup
-from sessions_app.services import cancel_session, move_session, sign_up, withdraw
+from sessions_app.services import cancel_session, move_session
+from sessions_app.signups import sign_up, withdraw
 from tests.conftest import SinkHandler
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate
 from tests.sessions_app.factories import SignupFactory, local

@@ -13,7 +13,8 @@ from events.models import Room
 from outbox.models import OutboundMail
 from sessions_app import emails
 from sessions_app.models import Session, Signup
-from sessions_app.services import cancel_session, move_session, sign_up, update_session, withdraw
+from sessions_app.services import cancel_session, move_session, update_session
+from sessions_app.signups import sign_up, withdraw
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate
 from tests.sessions_app.factories import SessionFactory, SignupFactory, local
 

@@ -8,7 +8,7 @@ from outbox.models import OutboundMail
 from registrations.models import Registration
 from registrations.services import cancel_registration, decline_registration
 from sessions_app.models import Session, Signup
-from sessions_app.services import sign_up
+from sessions_app.signups import sign_up
 from tests.factories import EventFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.conftest import MakeDelegate

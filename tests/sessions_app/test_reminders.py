@@ -15,7 +15,8 @@ from events.models import Event, Room
 from outbox.models import OutboundMail
 from sessions_app import reminders, tasks
 from sessions_app.models import Session, SessionPolicy, Signup
-from sessions_app.services import cancel_session, move_session, sign_up, withdraw
+from sessions_app.services import cancel_session, move_session
+from sessions_app.signups import sign_up, withdraw
 from tests.sessions_app.conftest import FIRST_DAY
 from tests.sessions_app.factories import SessionFactory, SignupFactory, local
 

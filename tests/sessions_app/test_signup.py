@@ -10,14 +10,8 @@ from accounts.models import User
 from events.models import City, CityMembership, Event, Room
 from registrations.models import Registration
 from sessions_app.models import Session, SessionPolicy, Signup
-from sessions_app.services import (
-    SessionError,
-    cancel_session,
-    move_session,
-    sign_up,
-    update_session,
-    withdraw,
-)
+from sessions_app.services import SessionError, cancel_session, move_session, update_session
+from sessions_app.signups import sign_up, withdraw
 from tests.factories import CityFactory, NetworkFactory, UserFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate

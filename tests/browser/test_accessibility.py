@@ -1,0 +1,259 @@
+"""Issue #7: every page type, in English and in a Nordic language, passes axe-core (WCAG 2.1 A and
+AA rules plus axe's best practices) with no serious or critical violation; and what axe leaves
+out: ids and references intact, reflow at 320 px, a visible focus ring on every tab stop, the
+agenda a table to screen readers.
+
+axe-core comes from the npm registry (package.json pins it; scripts/test.sh runs `npm ci`) and is
+injected into the real page in headless Chromium against the live server. One browser page serves
+every case: each case only swaps the cookies (language, signed-in user) and loads its page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from accounts.models import User
+from tests.browser.a11y import (
+    AXE,
+    AXE_TAGS,
+    World,
+    build_world,
+    check,
+    contrast,
+    describe,
+    open_as,
+    serious,
+)
+from tests.services import need
+
+LANGUAGES = ["en", "da"]
+SHOTS = Path("/tmp/shots")
+
+
+# --- the cases: who looks at which page -----------------------------------------------------
+def submit(page: Page, form: str) -> None:
+    """Submit the form as it is, past the browser's own `required` check, as an old browser or a
+    script would: the server's error messages are what is under test. They are announced (an
+    alert sums them up) and each is tied to its field."""
+    with page.expect_navigation():
+        page.locator(form).evaluate("form => form.submit()")
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert page.locator(".field .errorlist").count() > 0
+    assert check(page, "untiedErrors") == []
+
+
+def submit_empty(page: Page) -> None:
+    submit(page, "#registration-form")
+
+
+def move_without_a_start(page: Page) -> None:
+    page.locator("form[action$='/move/'] input[name=start]").fill("")
+    submit(page, "form[action$='/move/']")
+
+
+def wrong_password(page: Page) -> None:
+    page.locator("#id_login").fill("astrid.holm@copenhagen.example")
+    page.locator("#id_password").fill("not-the-password")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.press("Enter")
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def short_password(page: Page) -> None:
+    page.locator("#id_email").fill("new.delegate@aarhus.example")
+    page.locator("#id_password1").fill("abc")
+    page.locator("#id_password2").fill("abd")
+    submit(page, "main form")
+
+
+@dataclass(frozen=True)
+class Case:
+    who: str  # "anonymous", or a World attribute holding a user
+    url: Callable[[World], str]
+    then: Callable[[Page], None] | None = None
+    status: int = 200
+
+
+# A page shown with errors stands for the same page without them (login, signup, builder session).
+CASES: dict[str, Case] = {
+    "home": Case("anonymous", lambda w: reverse("events:home")),
+    "event": Case("anonymous", lambda w: w.event.get_absolute_url()),
+    "agenda": Case(
+        "coordinator",
+        lambda w: reverse("sessions_app:agenda", args=[w.event.slug]) + "?tz=America/New_York",
+    ),
+    "agenda-filtered-invalid": Case(
+        "anonymous", lambda w: reverse("sessions_app:agenda", args=[w.event.slug]) + "?tz=Mars/Base"
+    ),
+    "session": Case("anonymous", lambda w: w.session.get_absolute_url() + "?tz=America/New_York"),
+    "session-signed-up": Case("coordinator", lambda w: w.session.get_absolute_url()),
+    "changelog": Case(
+        "anonymous", lambda w: reverse("sessions_app:changelog", args=[w.event.slug])
+    ),
+    "register-with-errors": Case(
+        "newcomer",
+        lambda w: reverse("registrations:register", args=[w.event.slug]),
+        then=submit_empty,
+    ),
+    "edit-registration": Case(
+        "coordinator",
+        lambda w: reverse("registrations:edit_registration", args=[w.registration.pk]),
+    ),
+    "my-registrations": Case("coordinator", lambda w: reverse("registrations:my_registrations")),
+    "my-agenda": Case("coordinator", lambda w: reverse("sessions_app:my_agenda") + "?tz=UTC"),
+    "calendar-subscription": Case(
+        "coordinator", lambda w: reverse("sessions_app:calendar_subscription")
+    ),
+    "delegation": Case(
+        "coordinator",
+        lambda w: reverse("registrations:delegation_detail", args=[w.registration.delegation_id]),
+    ),
+    "delegation-organizer": Case(
+        "organizer",
+        lambda w: reverse("registrations:delegation_detail", args=[w.registration.delegation_id]),
+    ),
+    "delegate-list": Case(
+        "coordinator", lambda w: reverse("registrations:delegate_list", args=[w.event.slug])
+    ),
+    "organizer-registrations": Case(
+        "organizer", lambda w: reverse("registrations:event_registrations", args=[w.event.slug])
+    ),
+    "organizer-registration-detail": Case(
+        "organizer",
+        lambda w: reverse(
+            "registrations:registration_detail", args=[w.event.slug, w.registration.pk]
+        ),
+    ),
+    "proposed-cities": Case(
+        "organizer", lambda w: reverse("registrations:proposed_cities", args=[w.event.slug])
+    ),
+    "builder": Case("organizer", lambda w: reverse("sessions_app:builder", args=[w.event.slug])),
+    "builder-move-with-errors": Case(
+        "organizer",
+        lambda w: reverse("sessions_app:builder_session", args=[w.event.slug, w.session.pk]),
+        then=move_without_a_start,
+    ),
+    "outbox": Case("organizer", lambda w: reverse("outbox:list")),
+    "outbox-mail": Case("organizer", lambda w: w.mail.get_absolute_url()),
+    "login-with-errors": Case("anonymous", lambda w: reverse("account_login"), then=wrong_password),
+    "signup-with-errors": Case(
+        "anonymous", lambda w: reverse("account_signup"), then=short_password
+    ),
+    "password-reset": Case("anonymous", lambda w: reverse("account_reset_password")),
+    "email": Case("coordinator", lambda w: reverse("account_email")),
+    "password-change": Case("coordinator", lambda w: reverse("account_change_password")),
+    "language": Case("coordinator", lambda w: reverse("accounts:language")),
+    "not-found": Case("anonymous", lambda w: "/no-such-page/", status=404),
+}
+
+
+# --- fixtures --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shared_page(chromium: str, browser: Browser) -> Iterator[Page]:
+    """One page for every case: a new context per case would cost more than the check."""
+    need(AXE.exists(), "needs axe-core from npm: run `npm ci` in the repository root")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def open_case(page: Page, site: str, name: str, language: str, organizer: User) -> World:
+    case = CASES[name]
+    world = build_world(organizer)
+    user = None if case.who == "anonymous" else getattr(world, case.who)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = open_as(page, site, user, language, case.url(world))
+    assert response.status == case.status
+    if case.then is not None:
+        case.then(page)
+    return world
+
+
+# --- tests -----------------------------------------------------------------------------------
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(CASES))
+def test_page_has_no_serious_accessibility_violation(
+    name: str, language: str, shared_page: Page, site: str, organizer: User
+) -> None:
+    page = shared_page
+    open_case(page, site, name, language, organizer)
+    if language in dict(settings.LANGUAGES):
+        expect(page.locator("html")).to_have_attribute("lang", language)
+
+    violations = serious(check(page, "axe", AXE_TAGS))
+    broken = check(page, "brokenIds")
+    page.set_viewport_size({"width": 320, "height": 800})
+    overflow = check(page, "overflow")
+
+    assert violations == [], f"{name} [{language}] {page.url}\n{describe(violations)}"
+    assert broken == [], f"{name} [{language}] {page.url}: {broken}"
+    assert overflow == [], f"{name} [{language}] at 320 px wide: {page.url}: {overflow}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["home", "register-with-errors", "builder", "session-signed-up"])
+def test_every_tab_stop_shows_a_focus_ring_that_stands_out(
+    name: str, shared_page: Page, site: str, organizer: User
+) -> None:
+    """WCAG 2.4.7 and 1.4.11: Tab through the whole page; each stop has an outline of at least
+    2 px with 3:1 contrast against what is around it."""
+    page = shared_page
+    open_case(page, site, name, "en", organizer)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    seen: list[str] = []
+    faint: list[dict[str, str]] = []
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        ring = check(page, "focusRing")
+        if not ring["element"] or (seen and ring["element"] == seen[0]):
+            break  # past the last stop, out of the page
+        seen.append(ring["element"])
+        if len(seen) == 3:
+            page.screenshot(path=str(SHOTS / f"a11y-focus-{name}.png"))
+        if not ring["native"] and (
+            ring["width"] < 2 or contrast(ring["colour"], ring["behind"]) < 3
+        ):
+            faint.append(ring)
+    if name == "register-with-errors":
+        page.locator("#id_badge_name").focus()
+        page.screenshot(path=str(SHOTS / "a11y-register-with-errors.png"), full_page=True)
+    assert len(seen) > 5, f"only {len(seen)} tab stops on {page.url}"
+    assert faint == [], f"{len(faint)} of {len(seen)} tab stops on {page.url}: {faint}"
+
+
+@pytest.mark.browser
+def test_agenda_on_a_phone_is_still_a_table_to_screen_readers(
+    shared_page: Page, site: str, organizer: User
+) -> None:
+    """At 320 px the agenda's table is laid out as blocks; Chromium's accessibility tree must
+    still hold a table whose row headers are the sessions."""
+    world = build_world(organizer)
+    page = shared_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    open_as(page, site, None, "en", reverse("sessions_app:agenda", args=[world.event.slug]))
+
+    cdp = page.context.new_cdp_session(page)
+    nodes = [n for n in cdp.send("Accessibility.getFullAXTree")["nodes"] if not n.get("ignored")]
+    cdp.detach()
+    roles = [n.get("role", {}).get("value") for n in nodes]
+    row_headers = [
+        n["name"]["value"] for n in nodes if n.get("role", {}).get("value") == "rowheader"
+    ]
+    assert roles.count("table") == 1
+    assert roles.count("columnheader") == 6
+    assert [name.split(" ")[0] for name in row_headers] == [
+        "Prebunking",
+        "Street-team",
+        "Cancelled",
+    ]

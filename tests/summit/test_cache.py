@@ -1,0 +1,69 @@
+"""summit/cache.py: versions, fragments, and when a change makes them stale (issue #6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.cache import cache as django_cache
+
+from sessions_app.models import Session
+from summit import cache
+from tests.factories import EventFactory, RoomFactory
+from tests.services import need_redis
+
+
+def test_a_value_built_while_a_write_happened_is_never_served(db: None) -> None:
+    before = cache.Fragment(["page"], depends_on=["agenda"])
+    cache.bump("agenda")  # a write lands while the value is being built
+    before.set("what the page was")
+
+    assert cache.Fragment(["page"], depends_on=["agenda"]).get() is None
+
+
+def test_one_transaction_bumps_each_version_once_after_commit(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    start = dt.datetime(2027, 4, 20, 8, tzinfo=dt.UTC)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        event = EventFactory.create()  # a city, a venue, an event: three watched models
+        room = RoomFactory.create(venue=event.venue)
+        for n in range(3):
+            Session.objects.create(
+                event=event,
+                room=room,
+                title=f"Session {n}",
+                slug=f"session-{n}",
+                starts_at=start + dt.timedelta(hours=n),
+                ends_at=start + dt.timedelta(hours=n + 1),
+            )
+
+    names = [callback.name for callback in callbacks]
+    assert sorted(names) == ["agenda", "cities", "registrations"]
+
+
+@pytest.mark.services
+def test_fragments_and_versions_on_the_real_redis(db: None, settings: Any) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": need_redis(),
+        }
+    }
+    django_cache.delete_many(["summit:version:agenda", "summit:version:signups"])
+    built = []
+
+    def build(value: str) -> str:
+        built.append(value)
+        return value
+
+    versions = ["agenda", "signups"]
+    first = cache.fragment(["x"], lambda: build("one"), depends_on=versions)
+    again = cache.fragment(["x"], lambda: build("two"), depends_on=versions)
+    cache.bump("signups")
+    fresh = cache.fragment(["x"], lambda: build("three"), depends_on=versions)
+
+    assert (first, again, fresh) == ("one", "one", "three")
+    assert built == ["one", "three"]
