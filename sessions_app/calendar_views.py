@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar
 
+from accounts.languages import supported_language
 from accounts.models import User
 from accounts.roles import is_organizer
 from events.models import Event
@@ -179,21 +181,26 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     it also serves as DTSTAMP, so that an unchanged feed has an unchanged body.
     """
     # Cached by the token's hash: a hit needs no query. Issuing or revoking any token makes
-    # every cached feed stale, so a revoked address stops working on the next request.
-    parts = ("feed", CalendarFeedToken.hash(token), get_language())
-    cached = cache.Fragment(parts, depends_on=["agenda", "signups", "feed-tokens"])
+    # every cached feed stale, so a revoked address stops working on the next request. The
+    # feed speaks its owner's language (a calendar app sends no cookie): a change of the
+    # account ("registrations" covers users) makes it stale too.
+    parts = ("feed", CalendarFeedToken.hash(token))
+    depends_on = ["agenda", "signups", "feed-tokens", "registrations"]
+    cached = cache.Fragment(parts, depends_on=depends_on)
     feed = cached.get()
     if feed is None:
-        user_id = CalendarFeedToken.user_id_for(token)
-        if user_id is None:
+        owner = CalendarFeedToken.owner_for(token)
+        if owner is None:
             return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
+        user_id, language = owner
         last_modified = _feed_last_modified(user_id)
-        calendar = ical.feed_calendar(
-            _signed_up_sessions(user_id),
-            now=last_modified,
-            url_for=_session_url,
-            name=_("My sessions"),
-        )
+        with translation.override(supported_language(language) or settings.LANGUAGE_CODE):
+            calendar = ical.feed_calendar(
+                _signed_up_sessions(user_id),
+                now=last_modified,
+                url_for=_session_url,
+                name=_("My sessions"),
+            )
         feed = CachedCalendar(ical.to_ics(calendar).encode(), "my-sessions", last_modified)
         cached.set(feed)
     response = CalendarResponse(feed.content, feed.filename)

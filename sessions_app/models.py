@@ -566,7 +566,8 @@ class CalendarFeedToken(models.Model):
         return revoked
 
     @classmethod
-    def user_id_for(cls, raw: str) -> int | None:
-        """Whose live token this is, or None: wrong and revoked tokens look the same."""
+    def owner_for(cls, raw: str) -> tuple[int, str] | None:
+        """Whose live token this is, as (user id, their language), or None: wrong and revoked
+        tokens look the same."""
         live = cls.objects.filter(token_hash=cls.hash(raw), revoked_at__isnull=True)
-        return live.values_list("user_id", flat=True).first()
+        return live.values_list("user_id", "user__language").first()
