@@ -7,7 +7,7 @@ organizers only). They live apart from the views so the three view modules can s
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -27,10 +27,13 @@ def current_user(request: HttpRequest) -> User:
 
 
 def get_open_event(request: HttpRequest, slug: str) -> Event:
-    events = Event.objects.select_related("venue")
-    if not is_organizer(request.user):
-        events = events.published()
-    return get_object_or_404(events, slug=slug)
+    """A published event; organizers may open a draft too. Others get 404 for a draft."""
+    # The venue's city too: the registration mail names it, rendered under the seat lock.
+    event = get_object_or_404(Event.objects.select_related("venue__city"), slug=slug)
+    # Asked only for a draft: the role check loads every permission of the person (two queries).
+    if not event.is_published and not is_organizer(request.user):
+        raise Http404
+    return event
 
 
 def get_own_registration(request: HttpRequest, pk: int) -> Registration:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -19,6 +20,33 @@ PHONE = RegexValidator(
     r"^\+?[0-9 ()./-]{4,40}$",
     _("Enter a phone number with digits, spaces and an optional leading +."),
 )
+
+
+class NormalizedChoices(BaseChoiceIterator):
+    """Choices normalised once. Django normalises a plain list again each time a field's or a
+    widget's choices are set (three times per form for the 400 cities), but keeps a
+    BaseChoiceIterator as it is: so lists built once per process are not walked on every form."""
+
+    def __init__(self, choices: Any) -> None:
+        self.choices = normalize_choices(choices)
+
+    def __iter__(self) -> Any:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+
+_language_choices: dict[str | None, NormalizedChoices] = {}
+
+
+def language_choices() -> NormalizedChoices:
+    """spoken_languages() as choices, once per language and process (it never changes)."""
+    language = get_language()
+    choices = _language_choices.get(language)
+    if choices is None:
+        choices = _language_choices[language] = NormalizedChoices(spoken_languages().items())
+    return choices
 
 
 class CitySelect(forms.Select):
@@ -100,7 +128,7 @@ class DetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         languages = self.fields["languages"]
         assert isinstance(languages, forms.MultipleChoiceField)
-        languages.choices = list(spoken_languages().items())
+        languages.choices = language_choices()
 
     def clean_languages(self) -> list[str]:
         languages: list[str] = self.cleaned_data["languages"]
@@ -130,7 +158,7 @@ class DetailsForm(forms.Form):
         return {name: getattr(registration, name) for name in cls.base_fields}
 
 
-CityRegistry = tuple[dict[int, City], list[Any], dict[str, str], list[Any]]
+CityRegistry = tuple[dict[int, City], NormalizedChoices, dict[str, str], NormalizedChoices]
 
 
 def _city_registry(fixed_city: City | None = None) -> CityRegistry:
@@ -145,9 +173,9 @@ def _city_registry(fixed_city: City | None = None) -> CityRegistry:
     groups = [(countries.name(code), by_country[code]) for code in by_country]
     return (
         cities,
-        [("", _("Choose your city")), *sorted(groups)],
+        NormalizedChoices([("", _("Choose your city")), *sorted(groups)]),
         {str(c.pk): c.country.code for c in cities.values()},
-        [("", _("Choose your country")), *countries],
+        NormalizedChoices([("", _("Choose your country")), *countries]),
     )
 
 

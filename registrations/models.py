@@ -14,7 +14,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -28,7 +28,19 @@ MAX_LANGUAGES = 12
 
 def spoken_languages() -> dict[str, str]:
     """ISO 639 code -> name in the active language (Django's catalogs name its languages),
-    sorted by that name."""
+    sorted by that name. Built once per language and process (the catalogs do not change while
+    it runs): about 1 ms each, and every registration needs it twice (form and validation)."""
+    language = get_language()
+    names = _SPOKEN_LANGUAGES.get(language)
+    if names is None:
+        names = _SPOKEN_LANGUAGES[language] = _build_spoken_languages()
+    return dict(names)  # a copy: callers may change theirs
+
+
+_SPOKEN_LANGUAGES: dict[str | None, dict[str, str]] = {}
+
+
+def _build_spoken_languages() -> dict[str, str]:
     names = {code: info["name"] for code, info in LANG_INFO.items() if "name" in info}
     names = {code: gettext(name) for code, name in names.items() if "-" not in code}
     names.update((code, str(name)) for code, name in EXTRA_LANGUAGES.items())

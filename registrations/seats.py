@@ -30,8 +30,12 @@ def lock_seats(event: Event) -> RegistrationPolicy:
     The concurrency tests replace this function with one that does not lock, to show that the
     lock is what keeps the limits.
     """
-    RegistrationPolicy.objects.get_or_create(event=event)
-    return RegistrationPolicy.objects.select_for_update().get(event=event)
+    locked = RegistrationPolicy.objects.select_for_update()
+    try:  # one query when the row exists, as it does after the first claim
+        return locked.get(event=event)
+    except RegistrationPolicy.DoesNotExist:
+        RegistrationPolicy.objects.get_or_create(event=event)
+        return locked.get(event=event)
 
 
 @dataclass

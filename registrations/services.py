@@ -106,6 +106,7 @@ def register_delegate(
         # seen here, and one confirmed later finds this registration (submitted) to advance.
         city = City.objects.select_for_update().get(pk=city.pk)
     policy = seats.lock_seats(event)
+    event.registration_policy = policy  # the mail's policy: the fresh one, without a query
     if Registration.objects.active().filter(event=event, user=user).exists():
         raise RegistrationError("already_registered", _("You are already registered."))
     registration.delegation = _join_delegation(event=event, city=city, user=user)
@@ -162,7 +163,10 @@ def propose_city(*, name: str, country: str) -> City:
 
 
 def _join_delegation(*, event: Event, city: City, user: User) -> Delegation:
-    delegation, _created = Delegation.objects.get_or_create(event=event, city=city)
+    # A new delegation is created with its coordinator: one write instead of two.
+    delegation, _created = Delegation.objects.get_or_create(
+        event=event, city=city, defaults={"coordinator": user}
+    )
     if delegation.coordinator_id is None:
         delegation.coordinator = user
         delegation.save(update_fields=["coordinator"])
