@@ -206,7 +206,8 @@ def _agenda_days(sessions: list[Listed], viewer_zone: str) -> dict[dt.date, list
     names = spoken_languages()
     formats = dict(Session.Format.choices)
     url = _session_urls()
-    moderator = f' <span class="meta-inline">({escape(_("moderator"))})</span>'
+    label = _("moderator")  # outside the f-string: xgettext does not read f-strings
+    moderator = f' <span class="meta-inline">({escape(label)})</span>'
     # Many sessions share their hours: each span is formatted once (a third of the time).
     clock = functools.cache(clock_span)
     viewer_span = functools.cache(format_local_span)
