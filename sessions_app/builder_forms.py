@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from events.models import City, Event, Network, Room
@@ -214,18 +215,8 @@ class EditSessionForm(_DetailsForm):
 
 
 def details_initial(session: Session) -> dict[str, Any]:
-    return {
-        "title": session.title,
-        "format": session.format,
-        "capacity": session.capacity,
-        "description": session.description,
-        "themes": list(session.themes.all()),
-        "languages": list(session.languages),
-        "join_url": session.join_url,
-        "audience": session.audience,
-        "audience_offices": list(session.audience_offices),
-        "audience_network": session.audience_network_id,
-    }
+    """The edit form's starting values: the session's fields of the same names."""
+    return model_to_dict(session, fields=list(_DetailsForm.base_fields))
 
 
 class PersonForm(forms.Form):
