@@ -61,28 +61,35 @@ def queue_mail(
 ) -> OutboundMail:
     """Persist one mail and send it after the surrounding transaction commits.
 
-    Idempotent: a second call with the same key returns the existing row and queues nothing.
+    Idempotent: a second call with the same key stores nothing new, and the mail is sent once
+    (a delivery claims a row only while it is queued). Returns the mail with its stored id.
     Inside mail_suppressed() nothing is stored or sent; an unsaved row is returned.
     """
+    mail = OutboundMail(
+        idempotency_key=key,
+        to=to,
+        subject=" ".join(subject.splitlines()).strip(),
+        body_text=text,
+        body_html=html,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        alternatives=alternatives or [],
+        attachments=attachments or [],
+        headers=headers or {},
+        next_attempt_at=timezone.now(),
+    )
     if _suppressed.get():
-        return OutboundMail(idempotency_key=key, to=to, subject=subject, body_text=text)
-    with transaction.atomic():
-        mail, created = OutboundMail.objects.get_or_create(
-            idempotency_key=key,
-            defaults={
-                "to": to,
-                "subject": " ".join(subject.splitlines()).strip(),
-                "body_text": text,
-                "body_html": html,
-                "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
-                "alternatives": alternatives or [],
-                "attachments": attachments or [],
-                "headers": headers or {},
-                "next_attempt_at": timezone.now(),
-            },
-        )
-        if created:
-            transaction.on_commit(partial(enqueue_delivery, mail.pk), robust=True)
+        return mail
+    # One statement, on the busiest writes (registering, the invite fan-out): INSERT … ON
+    # CONFLICT (idempotency_key) DO UPDATE of the key to itself, which changes nothing and makes
+    # the database return the id of the row that holds the key. get_or_create needs a SELECT
+    # and a savepoint. A repeated key queues a delivery that finds the row claimed or sent.
+    OutboundMail.objects.bulk_create(
+        [mail],
+        update_conflicts=True,
+        unique_fields=["idempotency_key"],
+        update_fields=["idempotency_key"],
+    )
+    transaction.on_commit(partial(enqueue_delivery, mail.pk), robust=True)
     return mail
 
 

@@ -105,13 +105,16 @@ def register_delegate(
         # Lock order city, then event, as in confirm_city: a proposal confirmed meanwhile is
         # seen here, and one confirmed later finds this registration (submitted) to advance.
         city = City.objects.select_for_update().get(pk=city.pk)
-    policy = seats.lock_seats(event)
-    event.registration_policy = policy  # the mail's policy: the fresh one, without a query
+    # Before the lock, which every registration for the event waits for: the unique
+    # constraint catches a second registration that races this check (_insert).
     if Registration.objects.active().filter(event=event, user=user).exists():
         raise RegistrationError("already_registered", _("You are already registered."))
+    policy = seats.lock_seats(event)
+    event.registration_policy = policy  # the mail's policy: the fresh one, without a query
     registration.delegation = _join_delegation(event=event, city=city, user=user)
     registration.privacy_accepted_at = timezone.now()
-    if seats.count_seats(policy).fits(city_id=city.pk, country=country):
+    count = seats.count_seats_for(policy, delegation=registration.delegation, country=country)
+    if count.fits(city_id=city.pk, country=country):
         registration.status = _admitted_status(city, policy)
     else:
         registration.status = Status.WAITLISTED
@@ -181,10 +184,11 @@ def _admitted_status(city: City, policy: RegistrationPolicy) -> Status:
 
 
 def _insert(registration: Registration) -> None:
-    # The conditional unique constraint backs the check made under the lock.
+    """Save a new registration; the conditional unique constraint backs the check made under
+    the lock. No savepoint (two round trips): callers are atomic and let the error end their
+    transaction, so nothing runs on the aborted transaction."""
     try:
-        with transaction.atomic():
-            registration.save()
+        registration.save()
     except IntegrityError as error:
         raise RegistrationError(
             "already_registered", _("This person is already registered for this event.")

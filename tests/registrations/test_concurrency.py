@@ -17,7 +17,7 @@ from accounts.models import User
 from events.models import City, Event
 from registrations import seats
 from registrations.models import Registration, RegistrationPolicy
-from registrations.services import register_delegate
+from registrations.services import RegistrationError, register_delegate
 from tests.factories import CityFactory, EventFactory, UserFactory
 from tests.registrations.factories import RegistrationFactory, RegistrationPolicyFactory, details
 from tests.services import need_postgres
@@ -137,3 +137,23 @@ def test_without_the_lock_the_same_rush_oversells(
             break
 
     assert race.seats_taken() > limit
+
+
+def test_one_person_registering_many_times_at_once_gets_one_registration() -> None:
+    """The check for an existing registration runs before the lock, so every attempt passes
+    it at once; the unique constraint refuses all but the first, with the service's message."""
+    need_postgres()
+    event = EventFactory.create()
+    RegistrationPolicyFactory.create(event=event)
+    person = UserFactory.create()
+    city = CityFactory.create(name="Copenhagen", country="DK")
+    race = Race(event, [(person, city)] * CONTENDERS, scope={})
+
+    errors = run(race)
+
+    assert Registration.objects.filter(event=event, user=person).count() == 1
+    assert len(errors) == CONTENDERS - 1
+    assert {type(error) for error in errors} == {RegistrationError}
+    assert {error.code for error in errors if isinstance(error, RegistrationError)} == {
+        "already_registered"
+    }
