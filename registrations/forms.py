@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,27 +13,18 @@ from django_countries import countries
 from events.models import City, Network
 from registrations.models import MAX_LANGUAGES, Delegation, Registration, spoken_languages
 from registrations.services import DelegateDetails
+from registrations.widgets import (
+    CitySelect,
+    NormalizedChoices,
+    SharedSelect,
+    SharedSelectMultiple,
+)
 from summit import cache
 
 PHONE = RegexValidator(
     r"^\+?[0-9 ()./-]{4,40}$",
     _("Enter a phone number with digits, spaces and an optional leading +."),
 )
-
-
-class NormalizedChoices(BaseChoiceIterator):
-    """Choices normalised once. Django normalises a plain list again each time a field's or a
-    widget's choices are set (three times per form for the 400 cities), but keeps a
-    BaseChoiceIterator as it is: so lists built once per process are not walked on every form."""
-
-    def __init__(self, choices: Any) -> None:
-        self.choices = normalize_choices(choices)
-
-    def __iter__(self) -> Any:
-        return iter(self.choices)
-
-    def __len__(self) -> int:
-        return len(self.choices)
 
 
 _language_choices: dict[str | None, NormalizedChoices] = {}
@@ -47,21 +37,6 @@ def language_choices() -> NormalizedChoices:
     if choices is None:
         choices = _language_choices[language] = NormalizedChoices(spoken_languages().items())
     return choices
-
-
-class CitySelect(forms.Select):
-    """A select of cities grouped by country; each option names its country in data-country,
-    for the script that narrows the list to the chosen country."""
-
-    def __init__(self, *args: Any, country_of: dict[str, str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.country_of = country_of or {}
-
-    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(name, value, *args, **kwargs)
-        if str(value) in self.country_of:
-            option["attrs"]["data-country"] = self.country_of[str(value)]
-        return option
 
 
 class DetailsForm(forms.Form):
@@ -93,7 +68,7 @@ class DetailsForm(forms.Form):
         required=False,
         help_text=_("Up to %(max)d. Hold Ctrl (⌘ on a Mac) to choose several.")
         % {"max": MAX_LANGUAGES},
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SharedSelectMultiple(attrs={"size": 8}),
     )
     interpretation_needs = forms.CharField(
         label=_("Interpretation needs"),
@@ -186,7 +161,7 @@ class RegistrationForm(DetailsForm):
     field_order = ["badge_name", "office", "organization", "country", "city", "proposed_city"]
 
     country = forms.ChoiceField(
-        label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"})
+        label=_("Country"), widget=SharedSelect(attrs={"autocomplete": "country"})
     )
     city = forms.TypedChoiceField(
         label=_("City"),
