@@ -169,12 +169,17 @@ def subjects(options: Any) -> Subjects:
     ]
     csv_path = reverse("registrations:export_registrations", args=[summit.slug])
     pages.append(Page("CSV export", csv_path, organizer_cookie, None, b"\n", registrations + 1))
+    registration_path = reverse("registrations:register", args=[data.CONTENTION_SLUG])
+    queues = _registrant_queues(options.clients)
+    # What each registrant loads before posting it: 400 cities, 250 countries, 180 languages.
+    form = Page("Registration form", registration_path, queues[0][0].cookie, None, b"<option", 800)
+    pages.append(form)
     return Subjects(
         pages=pages,
         csv_path=csv_path,
         organizer_cookie=organizer_cookie,
-        registration_path=reverse("registrations:register", args=[data.CONTENTION_SLUG]),
-        registrant_queues=_registrant_queues(options.clients),
+        registration_path=registration_path,
+        registrant_queues=queues,
         fanout_session_id=fanout.pk,
         fanout_emails={
             email.lower()

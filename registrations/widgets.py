@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.safestring import SafeString
 
 
 class NormalizedChoices(BaseChoiceIterator):
@@ -20,7 +21,7 @@ class NormalizedChoices(BaseChoiceIterator):
 
     def __init__(self, choices: Any) -> None:
         self.choices = normalize_choices(choices)
-        self.rendered: dict[str, str] = {}
+        self.rendered: dict[str, SafeString] = {}
 
     def __iter__(self) -> Any:
         return iter(self.choices)
@@ -36,7 +37,7 @@ class RenderedOnce(forms.Select):
     A chosen value is rendered every time: it comes from a posted form, so keeping it would
     let anyone grow the memory with made-up values."""
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         choices = self.choices
         if not isinstance(choices, NormalizedChoices) or value not in (None, "", []):
             return super().render(name, value, attrs, renderer)
