@@ -48,7 +48,7 @@ def test_one_transaction_bumps_each_version_once_after_commit(
 def test_fragments_and_versions_on_the_real_redis(db: None, settings: Any) -> None:
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "summit.redis_cache.RedisCache",
             "LOCATION": need_redis(),
         }
     }
