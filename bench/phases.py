@@ -171,8 +171,8 @@ def subjects(options: Any) -> Subjects:
     pages.append(Page("CSV export", csv_path, organizer_cookie, None, b"\n", registrations + 1))
     registration_path = reverse("registrations:register", args=[data.CONTENTION_SLUG])
     queues = _registrant_queues(options.clients)
-    # What each registrant loads before posting it: 400 cities, 250 countries, 180 languages.
-    form = Page("Registration form", registration_path, queues[0][0].cookie, None, b"<option", 800)
+    # What each registrant loads before posting it: 400 cities, 249 countries, 91 languages.
+    form = Page("Registration form", registration_path, queues[0][0].cookie, None, b"<option", 740)
     pages.append(form)
     return Subjects(
         pages=pages,

@@ -1,4 +1,4 @@
-"""Select widgets for long lists built once per process: 400 cities, 250 countries and 180
+"""Select widgets for long lists built once per process: 400 cities, 249 countries and 91
 languages make the registration form's page. Rendered through Django's option templates they
 cost about 30 ms per page; rendered once per list and kept, they cost nothing the next time."""
 
