@@ -50,6 +50,10 @@ class OutboundMail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # A mail queued unwritten (services.queue_mail_later) names the writer that writes it when
+    # it is first sent, and what that writer needs; blank for a mail queued as written.
+    writer = models.CharField(_("writer"), max_length=100, blank=True)
+    writer_args = models.JSONField(_("writer arguments"), default=dict, blank=True)
 
     objects = OutboundMailQuerySet.as_manager()
 
@@ -64,6 +68,11 @@ class OutboundMail(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("outbox:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_written(self) -> bool:
+        """False until the writer of a mail queued unwritten has written it."""
+        return not self.writer or bool(self.body_text)
 
     @property
     def message_id(self) -> str:

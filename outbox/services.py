@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -75,10 +76,54 @@ def queue_mail(
         alternatives=alternatives or [],
         attachments=attachments or [],
         headers=headers or {},
-        next_attempt_at=timezone.now(),
     )
+    return _queue(mail)
+
+
+class WrittenMail(TypedDict):
+    """What a writer writes: the fields of an OutboundMail that make its content."""
+
+    subject: str
+    body_text: str
+    body_html: str
+    attachments: list[MailAttachment]
+    alternatives: list[dict[str, str]]
+
+
+Writer = Callable[[dict[str, Any]], WrittenMail]
+_writers: dict[str, Writer] = {}
+
+
+def register_writer(name: str, writer: Writer) -> None:
+    """Name a writer for queue_mail_later(), in an AppConfig.ready(): the workers need it too."""
+    _writers[name] = writer
+
+
+def queue_mail_later(*, key: str, to: str, writer: str, args: dict[str, Any]) -> OutboundMail:
+    """Persist one mail that the writer registered as `writer` writes from `args` (JSON) when
+    the mail is first sent, in a worker, instead of now, in the request.
+
+    For the busiest writes: a registration's mail is queued under the event's seat lock, which
+    every registration of the event waits for, and rendering its three templates there cost
+    more than the rest of the claim. The mail is in the outbox with the change that caused it,
+    as any other; its content reflects the data when it is sent. Idempotent as queue_mail().
+    """
+    if writer not in _writers:
+        raise ValueError(f"No mail writer named {writer!r} (register_writer).")
+    mail = OutboundMail(
+        idempotency_key=key,
+        to=to,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        writer=writer,
+        writer_args=args,
+    )
+    return _queue(mail)
+
+
+def _queue(mail: OutboundMail) -> OutboundMail:
     if _suppressed.get():
         return mail
+    mail.next_attempt_at = timezone.now()
     # One statement, on the busiest writes (registering, the invite fan-out): INSERT … ON
     # CONFLICT (idempotency_key) DO UPDATE of the key to itself, which changes nothing and makes
     # the database return the id of the row that holds the key. get_or_create needs a SELECT
@@ -93,6 +138,34 @@ def queue_mail(
     return mail
 
 
+def write_mail(
+    template: str,
+    context: dict[str, object],
+    *,
+    to: str,
+    language: str | None = None,
+    attachments: list[MailAttachment] | None = None,
+    alternatives: list[dict[str, str]] | None = None,
+) -> WrittenMail:
+    """Render emails/<template>-subject.txt, -body.txt and -body.html in the recipient's
+    language: `language` is their User.language when the caller holds their account, None to
+    look it up by address (accounts.languages.mail_language). The templates get it as
+    `language`, for <html lang>."""
+    language = mail_language(to=to, preference=language)
+    context = {**context, "language": language}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}-subject.txt", context)
+        text = render_to_string(f"emails/{template}-body.txt", context)
+        html = render_to_string(f"emails/{template}-body.html", context)
+    return WrittenMail(
+        subject=" ".join(subject.splitlines()).strip(),
+        body_text=text,
+        body_html=html,
+        attachments=attachments or [],
+        alternatives=alternatives or [],
+    )
+
+
 def render_mail(
     template: str,
     context: dict[str, object],
@@ -103,24 +176,23 @@ def render_mail(
     attachments: list[MailAttachment] | None = None,
     alternatives: list[dict[str, str]] | None = None,
 ) -> OutboundMail:
-    """Render emails/<template>-subject.txt, -body.txt and -body.html and queue the result,
-    in the recipient's language: `language` is their User.language when the caller holds their
-    account, None to look it up by address (accounts.languages.mail_language). The templates
-    get it as `language`, for <html lang>."""
-    language = mail_language(to=to, preference=language)
-    context = {**context, "language": language}
-    with translation.override(language):
-        subject = render_to_string(f"emails/{template}-subject.txt", context)
-        text = render_to_string(f"emails/{template}-body.txt", context)
-        html = render_to_string(f"emails/{template}-body.html", context)
+    """write_mail() now, and queue the result (queue_mail)."""
+    written = write_mail(
+        template,
+        context,
+        to=to,
+        language=language,
+        attachments=attachments,
+        alternatives=alternatives,
+    )
     return queue_mail(
         key=key,
         to=to,
-        subject=subject,
-        text=text,
-        html=html,
-        attachments=attachments,
-        alternatives=alternatives,
+        subject=written["subject"],
+        text=written["body_text"],
+        html=written["body_html"],
+        attachments=written["attachments"],
+        alternatives=written["alternatives"],
     )
 
 
@@ -187,6 +259,14 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
     mail = claim_mail(mail_id)
     if mail is None:
         return None
+    if not mail.is_written:
+        try:
+            _write(mail)
+        except Exception as error:
+            # A writer that fails (its data is gone, a template is broken) fails the same way
+            # on every try; an organizer can retry it once the cause is fixed.
+            logger.exception("Mail %s cannot be written", mail.pk)
+            return _record_failure(mail, error, permanent=True)
     try:
         build_message(mail).send()
     except (TimeoutError, smtplib.SMTPException, OSError) as error:
@@ -203,6 +283,31 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
         last_error="",
     )
     return None
+
+
+def _write(mail: OutboundMail) -> None:
+    """Write a claimed mail with its writer and store what was written: a retry, or a
+    redelivery after a worker died, sends the same mail without writing it again."""
+    written = _writers[mail.writer](mail.writer_args)
+    for name, value in written.items():
+        setattr(mail, name, value)
+    OutboundMail.objects.filter(pk=mail.pk).update(**written)
+
+
+def preview_mail(mail: OutboundMail) -> OutboundMail | None:
+    """The mail as it reads: itself once written; before that, a copy written now and not
+    stored (what it would say if it were sent now), or None if its writer fails."""
+    if mail.is_written:
+        return mail
+    preview = copy.copy(mail)
+    try:
+        written = _writers[mail.writer](mail.writer_args)
+    except Exception:
+        logger.exception("Mail %s cannot be written", mail.pk)
+        return None
+    for name, value in written.items():
+        setattr(preview, name, value)
+    return preview
 
 
 def _record_failure(

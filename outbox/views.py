@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from outbox.models import OutboundMail
-from outbox.services import retry_failed_mail
+from outbox.services import preview_mail, retry_failed_mail
 
 VIEW_PERM = "outbox.view_outboundmail"
 
@@ -56,7 +56,7 @@ def mail_list(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW_PERM, raise_exception=True)
 def mail_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mail = get_object_or_404(OutboundMail, pk=pk)
-    return render(request, "outbox/detail.html", {"mail": mail})
+    return render(request, "outbox/detail.html", {"mail": mail, "content": preview_mail(mail)})
 
 
 @require_POST

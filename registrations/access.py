@@ -28,8 +28,8 @@ def current_user(request: HttpRequest) -> User:
 
 def get_open_event(request: HttpRequest, slug: str) -> Event:
     """A published event; organizers may open a draft too. Others get 404 for a draft."""
-    # The venue's city too: the registration mail names it, rendered under the seat lock.
-    event = get_object_or_404(Event.objects.select_related("venue__city"), slug=slug)
+    # The venue: the event's time zone is its venue's (the opening time in a refusal).
+    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     # Asked only for a draft: the role check loads every permission of the person (two queries).
     if not event.is_published and not is_organizer(request.user):
         raise Http404

@@ -11,8 +11,13 @@ class RegistrationsConfig(AppConfig):
         # any of these models makes it render afresh.
         from accounts.models import User
         from events.models import City, CityMembership, Event, Network
+        from outbox.services import register_writer
+        from registrations.emails import TRANSITION_WRITER, write_transition_mail
         from registrations.models import Registration
         from summit import cache
+
+        # Registration mails are written when they are sent (registrations/emails.py).
+        register_writer(TRANSITION_WRITER, write_transition_mail)
 
         cache.watch("registrations", Registration, User, City, CityMembership, Network, Event)
         # The registration form's list of cities (registrations/forms.py).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 
 from outbox.models import OutboundMail
-from outbox.services import MailAttachment, render_mail
+from outbox.services import MailAttachment, WrittenMail, queue_mail_later, write_mail
 from registrations.models import Registration, RegistrationChange, RegistrationPolicy
 from sessions_app import ical
 
@@ -53,11 +55,34 @@ def send_transition_mail(change: RegistrationChange) -> OutboundMail | None:
     """Queue the change's mail to the delegate; idempotent by the change's id.
 
     Call it in the transaction that wrote the change: the outbox sends after commit, and a
-    second call for the same change returns the same row instead of a second mail.
+    second call for the same change returns the same row instead of a second mail. The mail is
+    written when it is sent (write_transition_mail): the services queue it under the event's
+    seat lock, where rendering it would make every other registration of the event wait.
     """
     name = transition_name(change)
     if name is None:
         return None
+    registration = change.registration
+    return queue_mail_later(
+        key=f"registration:{registration.pk}:{name}:{change.pk}",
+        to=registration.user.email,
+        writer=TRANSITION_WRITER,
+        args={"change": change.pk},
+    )
+
+
+TRANSITION_WRITER = "registration-transition"
+
+
+def write_transition_mail(args: dict[str, Any]) -> WrittenMail:
+    """The mail of the change args["change"], in the delegate's language (registered as the
+    outbox's TRANSITION_WRITER). It tells the transition the change records; what it says
+    besides (the deadline for changes, a substitute's name) is as of the moment it is sent."""
+    change = RegistrationChange.objects.select_related(
+        "registration__user", "registration__event__venue__city", "registration__city"
+    ).get(pk=args["change"])
+    name = transition_name(change)
+    assert name is not None, "only transitions are queued"
     registration = change.registration
     event = registration.event
     attachments = (
@@ -71,11 +96,10 @@ def send_transition_mail(change: RegistrationChange) -> OutboundMail | None:
         "policy": RegistrationPolicy.for_event(event),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
     }
-    return render_mail(
+    return write_mail(
         f"registration_{name}",
         context,
         to=registration.user.email,
-        key=f"registration:{registration.pk}:{name}:{change.pk}",
         language=registration.user.language,
         attachments=attachments,
     )

@@ -14,6 +14,7 @@ from accounts.languages import mail_language
 from accounts.models import User
 from events.models import City, Event
 from outbox.models import OutboundMail
+from outbox.services import preview_mail
 from registrations import invitations
 from registrations.models import Registration
 from sessions_app.signups import sign_up
@@ -72,9 +73,14 @@ def pending(event: Event, city: City, *, language: str) -> Registration:
 
 
 def approval_mail(registration: Registration) -> OutboundMail:
-    return OutboundMail.objects.get(
-        idempotency_key__startswith=f"registration:{registration.pk}:approved:"
+    """As the worker writes it when it sends it."""
+    mail = preview_mail(
+        OutboundMail.objects.get(
+            idempotency_key__startswith=f"registration:{registration.pk}:approved:"
+        )
     )
+    assert mail is not None
+    return mail
 
 
 def test_an_english_organizer_approving_sends_each_delegate_the_mail_in_their_own_language(
