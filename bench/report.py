@@ -140,8 +140,9 @@ def _targets(r: Any) -> list[str]:
         "(capacity, quota per city and per country); each client GETs the form once for its "
         "CSRF token, then POSTs it for each of its people. A registration succeeds when the "
         f"form is accepted (a seat or the waiting list); outcome: {outcome}. Limits exceeded: "
-        f"{limits}. The registration mails were queued but not delivered: the Celery queue is "
-        "purged before the fan-out, which is measured alone.",
+        f"{limits}. The registration mails were queued but not delivered, nor written: they are "
+        "written by the Celery worker when it sends them (README, the outbox), and the Celery "
+        "queue is purged before the fan-out, which is measured alone.",
     ]
 
 
