@@ -54,6 +54,7 @@ class OutboundMail(models.Model):
     # it is first sent, and what that writer needs; blank for a mail queued as written.
     writer = models.CharField(_("writer"), max_length=100, blank=True)
     writer_args = models.JSONField(_("writer arguments"), default=dict, blank=True)
+    written_at = models.DateTimeField(_("written"), null=True, blank=True)
 
     objects = OutboundMailQuerySet.as_manager()
 
@@ -72,7 +73,7 @@ class OutboundMail(models.Model):
     @property
     def is_written(self) -> bool:
         """False until the writer of a mail queued unwritten has written it."""
-        return not self.writer or bool(self.body_text)
+        return not self.writer or self.written_at is not None
 
     @property
     def message_id(self) -> str:

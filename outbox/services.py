@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -63,8 +63,10 @@ def queue_mail(
     """Persist one mail and send it after the surrounding transaction commits.
 
     Idempotent: a second call with the same key stores nothing new, and the mail is sent once
-    (a delivery claims a row only while it is queued). Returns the mail with its stored id.
-    Inside mail_suppressed() nothing is stored or sent; an unsaved row is returned.
+    (a delivery claims a row only while it is queued). Returns the mail with its stored id and
+    the content of this call: for a repeated key, not the stored row (read it again to see it;
+    never save() it). Inside mail_suppressed() nothing is stored or sent; an unsaved row is
+    returned.
     """
     mail = OutboundMail(
         idempotency_key=key,
@@ -262,9 +264,12 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
     if not mail.is_written:
         try:
             _write(mail)
+        except DatabaseError as error:  # a lock timeout, a failover: worth another try
+            logger.warning("Mail %s could not be written yet", mail.pk, exc_info=True)
+            return _record_failure(mail, error)
         except Exception as error:
-            # A writer that fails (its data is gone, a template is broken) fails the same way
-            # on every try; an organizer can retry it once the cause is fixed.
+            # A writer that fails otherwise (its data is gone, a template is broken) fails the
+            # same way on every try; an organizer can retry it once the cause is fixed.
             logger.exception("Mail %s cannot be written", mail.pk)
             return _record_failure(mail, error, permanent=True)
     try:
@@ -287,11 +292,14 @@ def deliver_mail(mail_id: int) -> dt.timedelta | None:
 
 def _write(mail: OutboundMail) -> None:
     """Write a claimed mail with its writer and store what was written: a retry, or a
-    redelivery after a worker died, sends the same mail without writing it again."""
-    written = _writers[mail.writer](mail.writer_args)
-    for name, value in written.items():
+    redelivery after a worker died, sends the same mail without writing it again. Stored only
+    while this worker's claim holds: a claim the sweeper took back belongs to another worker."""
+    fields = {**_writers[mail.writer](mail.writer_args), "written_at": timezone.now()}
+    for name, value in fields.items():
         setattr(mail, name, value)
-    OutboundMail.objects.filter(pk=mail.pk).update(**written)
+    OutboundMail.objects.filter(
+        pk=mail.pk, status=OutboundMail.Status.SENDING, claimed_at=mail.claimed_at
+    ).update(**fields)
 
 
 def preview_mail(mail: OutboundMail) -> OutboundMail | None:

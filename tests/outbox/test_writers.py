@@ -3,13 +3,15 @@ queued mail with its registered writer, stores what it wrote and sends that, onc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from outbox import services
 from outbox.models import OutboundMail
@@ -33,15 +35,16 @@ class Writer:
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
-        self.broken = False
+        self.broken: Exception | None = None
+        self.text = "Hello number {}"
 
     def __call__(self, args: dict[str, Any]) -> WrittenMail:
         self.calls.append(args)
         if self.broken:
-            raise LookupError(f"no greeting {args['greeting']}")
+            raise self.broken
         return WrittenMail(
             subject=f"Greeting {args['greeting']}",
-            body_text=f"Hello number {args['greeting']}",
+            body_text=self.text.format(args["greeting"]),
             body_html="",
             attachments=[{"filename": "a.txt", "content": "å", "mimetype": "text/plain"}],
             alternatives=[],
@@ -115,7 +118,7 @@ class FailingBackend:
 def test_a_writer_that_fails_fails_the_mail_and_a_retry_writes_it(
     db: None, writer: Writer, mailoutbox: list[Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    writer.broken = True
+    writer.broken = LookupError("no greeting 4")
     mail = queue_greeting(4)
 
     deliver_mail(mail.pk)
@@ -124,7 +127,7 @@ def test_a_writer_that_fails_fails_the_mail_and_a_retry_writes_it(
     assert mail.status == Status.FAILED
     assert mail.last_error == "LookupError: no greeting 4"
     assert mailoutbox == []
-    writer.broken = False
+    writer.broken = None
     with django_capture_on_commit_callbacks(execute=True):
         assert retry_failed_mail(mail=mail)
     mail.refresh_from_db()
@@ -171,7 +174,7 @@ def test_a_preview_whose_writer_fails_shows_no_content(
     client: Client, organizer: Any, writer: Writer
 ) -> None:
     mail = queue_greeting(8)
-    writer.broken = True
+    writer.broken = LookupError("no greeting 8")
     client.force_login(organizer)
 
     response = client.get(reverse("outbox:detail", kwargs={"pk": mail.pk}))
@@ -193,3 +196,72 @@ def test_a_real_worker_writes_and_sends_the_mail_to_the_smtp_sink(
     assert (delivered["To"], delivered["Subject"]) == ("dan.delegate@example.org", "Greeting 9")
     mail.refresh_from_db()
     assert (mail.status, mail.subject) == (Status.SENT, "Greeting 9")
+
+
+def test_a_database_error_while_writing_is_tried_again_later(
+    db: None, writer: Writer, mailoutbox: list[Any]
+) -> None:
+    writer.broken = OperationalError("canceling statement due to lock timeout")
+    mail = queue_greeting(10)
+
+    deliver_mail(mail.pk)
+
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts, mail.is_written) == (Status.QUEUED, 1, False)
+    assert mail.next_attempt_at > timezone.now()
+    writer.broken = None
+    OutboundMail.objects.filter(pk=mail.pk).update(next_attempt_at=timezone.now())
+    deliver_mail(mail.pk)
+    mail.refresh_from_db()
+    assert (mail.status, mail.subject) == (Status.SENT, "Greeting 10")
+    assert len(mailoutbox) == 1
+
+
+def test_a_mail_written_empty_is_still_written_once(
+    db: None, writer: Writer, mailoutbox: list[Any], settings: Any
+) -> None:
+    writer.text = ""
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.outbox.test_writers.FailingBackend"
+    mail = queue_greeting(11)
+
+    deliver_mail(mail.pk)  # written, then the SMTP server is away
+    OutboundMail.objects.filter(pk=mail.pk).update(next_attempt_at=timezone.now())
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    deliver_mail(mail.pk)
+
+    mail.refresh_from_db()
+    assert (mail.status, mail.is_written) == (Status.SENT, True)
+    assert writer.calls == [{"greeting": 11}]
+
+
+def test_a_writer_whose_claim_was_taken_back_stores_nothing(db: None, writer: Writer) -> None:
+    mail = queue_greeting(12)
+    claimed = services.claim_mail(mail.pk)
+    assert claimed is not None
+    # The sweeper took the claim back and another worker claimed the mail meanwhile.
+    OutboundMail.objects.filter(pk=mail.pk).update(claimed_at=timezone.now() + dt.timedelta(1))
+
+    services._write(claimed)
+
+    assert OutboundMail.objects.get(pk=mail.pk).written_at is None
+
+
+@pytest.mark.parametrize("mails", [1, 30])
+def test_the_outbox_list_costs_the_same_queries_with_unwritten_and_written_mails(
+    client: Client,
+    organizer: Any,
+    writer: Writer,
+    mails: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for n in range(mails):
+        mail = queue_greeting(100 + n)
+        if n % 2:
+            deliver_mail(mail.pk)  # written and sent
+    client.force_login(organizer)
+    client.get(reverse("outbox:list"))  # the session and the permissions, once
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("outbox:list"))
+
+    assert response.content.decode().count("Written when it is sent") == (mails + 1) // 2
