@@ -4,7 +4,9 @@ Cached (summit.cache): the page's content as HTML, under the "agenda" and "signu
 (the seats left change with each sign-up), per event, organizer or not, language, viewer's
 zone and asked filters. Stored only when the filters are valid, so made-up values cannot fill
 the cache. The one part that is the viewer's own, their sign-up badges, goes into the cached
-HTML afterwards at markers, so one copy serves everyone.
+HTML afterwards at markers, so one copy serves everyone. The seats also change with time, no
+write telling: a stored page is served only until the first of its sessions' sign-up closes or
+one ends (AgendaPage.is_current).
 
 A miss reads the sessions as plain values, not model instances: 300 sessions with their
 rooms, venues, themes and people as instances cost more than rendering the whole page. Five
@@ -28,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -38,7 +41,14 @@ from events.models import Event, Room
 from events.templatetags.summit import format_local_span
 from registrations.models import spoken_languages
 from sessions_app.forms import AgendaFilterForm
-from sessions_app.models import Session, SessionPerson, SessionQuerySet, Signup, Theme
+from sessions_app.models import (
+    Session,
+    SessionPerson,
+    SessionPolicy,
+    SessionQuerySet,
+    Signup,
+    Theme,
+)
 from sessions_app.views import _get_event, _user, _viewer_time_zone, _visible_sessions, clock_span
 from summit import cache
 
@@ -53,6 +63,7 @@ FIELDS = (
     *("pk", "title", "format", "starts_at", "ends_at", "status", "published_at", "capacity"),
     *("languages", "seated", "room_id", "room__name", "room__capacity", "room__venue_id"),
     *("room__venue__name", "room__venue__time_zone"),
+    "event__session_policy__signup_closes_before",  # a left join: None when the event has none
 )
 
 
@@ -65,6 +76,7 @@ class Listed:
     format: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    signup_closes_at: dt.datetime
     cancelled: bool
     draft: bool  # never published: only organizers see it
     seats_left: int
@@ -98,7 +110,8 @@ class AgendaRow:
 def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     """The event's visible sessions in the agenda's order, with themes and people (3 queries)."""
     visible = _with_seat_counts(_visible_sessions(request).filter(event=event))
-    sessions = {row["pk"]: _from_row(row) for row in visible.values(*FIELDS)}
+    no_policy = SessionPolicy().signup_closes_before  # the model's default
+    sessions = {row["pk"]: _from_row(row, no_policy) for row in visible.values(*FIELDS)}
     links = Session.themes.through.objects.filter(session__event=event)
     themes: dict[str, Theme] = {}
     for session_id, slug, name in links.values_list("session_id", "theme__slug", "theme__name"):
@@ -114,14 +127,18 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     return list(sessions.values())
 
 
-def _from_row(row: dict[str, Any]) -> Listed:
+def _from_row(row: dict[str, Any], no_policy: dt.timedelta) -> Listed:
     capacity = row["capacity"] if row["capacity"] is not None else row["room__capacity"]
+    closes_before = row["event__session_policy__signup_closes_before"]
+    if closes_before is None:
+        closes_before = no_policy
     return Listed(
         pk=row["pk"],
         title=row["title"],
         format=row["format"],
         starts_at=row["starts_at"],
         ends_at=row["ends_at"],
+        signup_closes_at=row["starts_at"] - closes_before,
         cancelled=row["status"] == Session.Status.CANCELLED,
         draft=row["published_at"] is None,
         seats_left=max(capacity - row["seated"], 0),
@@ -148,12 +165,16 @@ def _with_seat_counts(sessions: SessionQuerySet) -> SessionQuerySet:
     return sessions.annotate(seated=Coalesce(Subquery(seated), 0))
 
 
-def _render_content(request: HttpRequest, event: Event, viewer_zone: str) -> tuple[str, bool]:
-    """The page's content with a marker where each viewer badge goes, and whether it may be
-    cached (not when a filter was refused: the form shows the error)."""
+def _render_content(
+    request: HttpRequest, event: Event, viewer_zone: str, now: dt.datetime
+) -> tuple[str, dt.datetime | None, bool]:
+    """The page's content with a marker where each viewer badge goes, the moment it goes
+    stale (_next_change), and whether it may be cached (not when a filter was refused: the
+    form shows the error)."""
     sessions = _listed(request, event)
     form = _agenda_form(request, event, sessions, viewer_zone)
-    days = _agenda_days(_filtered(sessions, form.filters()), viewer_zone)
+    shown = _filtered(sessions, form.filters())
+    days = _agenda_days(shown, viewer_zone, now)
     context = {
         "event": event,
         "form": form,
@@ -164,7 +185,20 @@ def _render_content(request: HttpRequest, event: Event, viewer_zone: str) -> tup
         "zones": sorted({s.time_zone for s in sessions}),
     }
     html = render_to_string("sessions_app/_agenda.html", context, request=request)
-    return html, not form.errors
+    return html, _next_change(shown, now), not form.errors
+
+
+def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None:
+    """The first moment after `now` at which a seats cell reads differently (see _seats): a
+    sign-up closing or a session ending; None when all are over or cancelled."""
+    moments = (
+        moment
+        for s in sessions
+        if not s.cancelled
+        for moment in (s.signup_closes_at, s.ends_at)
+        if moment > now
+    )
+    return min(moments, default=None)
 
 
 def _agenda_form(
@@ -201,7 +235,9 @@ def _filtered(sessions: list[Listed], chosen: dict[str, str]) -> list[Listed]:
     ]
 
 
-def _agenda_days(sessions: list[Listed], viewer_zone: str) -> dict[dt.date, list[AgendaRow]]:
+def _agenda_days(
+    sessions: list[Listed], viewer_zone: str, now: dt.datetime
+) -> dict[dt.date, list[AgendaRow]]:
     """The rows under the local day of each session's own venue, in the agenda's order."""
     names = spoken_languages()
     formats = dict(Session.Format.choices)
@@ -229,7 +265,7 @@ def _agenda_days(sessions: list[Listed], viewer_zone: str) -> dict[dt.date, list
                 themes=mark_safe("".join(THEME_BADGE.format(escape(t.name)) for t in s.themes)),
                 people=_people(s.people, moderator),
                 languages=", ".join(names.get(code, code) for code in s.languages) or "–",
-                seats=_seats(s),
+                seats=_seats(s, now),
                 my_status_marker=mark_safe(MY_STATUS_MARKER.format(pk=s.pk)),
             )
         )
@@ -250,9 +286,11 @@ def _session_urls() -> Callable[[int], str]:
     return lambda pk: address.replace(str(stand_in), str(pk))
 
 
-def _seats(session: Listed) -> str:
-    if session.cancelled:
+def _seats(session: Listed, now: dt.datetime) -> str:
+    if session.cancelled or now >= session.ends_at:
         return "–"
+    if now >= session.signup_closes_at:
+        return _("Sign-up closed")
     if not session.seats_left:
         return _("Full: waiting list")
     left = session.seats_left
@@ -279,21 +317,28 @@ class AgendaPage:
     event_id: int
     event_name: str
     pieces: list[str]  # the content split at the badge markers: text, session id, text, ...
+    # When a seats cell next reads differently (None: never). A default for pages pickled
+    # before this field: they keep the old behaviour until they expire.
+    stale_at: dt.datetime | None = None
+
+    def is_current(self, now: dt.datetime) -> bool:
+        return self.stale_at is None or now < self.stale_at
 
 
 @require_safe
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     viewer_zone = _viewer_time_zone(request)
+    now = timezone.now()
     asked = [request.GET.get(name, "") for name in FILTERS]
     parts = ("agenda", slug, is_organizer(request.user), get_language(), viewer_zone, asked)
     cached = cache.Fragment(parts, depends_on=["agenda", "signups"])
     page = cached.get()
-    if page is None:
+    if page is None or not page.is_current(now):
         # Only here is the event looked up, so only an event the viewer may see is cached; a
         # change of that (publishing, unpublishing) bumps the "agenda" version.
         event = _get_event(request, slug)
-        content, cacheable = _render_content(request, event, viewer_zone)
-        page = AgendaPage(event.pk, event.name, MY_STATUS_MARKERS.split(content))
+        content, stale_at, cacheable = _render_content(request, event, viewer_zone, now)
+        page = AgendaPage(event.pk, event.name, MY_STATUS_MARKERS.split(content), stale_at)
         if cacheable:
             cached.set(page)
     context = {

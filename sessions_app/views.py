@@ -145,7 +145,11 @@ def _audience(session: Session) -> str:
 
 
 def _signup_state(
-    request: HttpRequest, session: Session, signup: Signup | None, closes_at: dt.datetime
+    request: HttpRequest,
+    session: Session,
+    signup: Signup | None,
+    closes_at: dt.datetime,
+    now: dt.datetime,
 ) -> str:
     """What the sign-up box says: why there is no button, or which button there is."""
     if session.is_cancelled:
@@ -154,7 +158,9 @@ def _signup_state(
         return str(signup.status)
     if session.status != Session.Status.PUBLISHED:
         return "draft"
-    if timezone.now() >= closes_at:
+    if now >= session.ends_at:
+        return "ended"
+    if now >= closes_at:
         return "closed"
     if not request.user.is_authenticated:
         return "anonymous"
@@ -193,9 +199,13 @@ class SessionPage:
     seats_left: int
     calendar_links: list[tuple[str, str]]
     shown_closed: bool  # rendered as "sign-up closed": stale once the deadline has passed
+    # Rendered without seats and deadline: stale once the session ends. A default for pages
+    # pickled before this field: they are rebuilt once the session has ended.
+    shown_ended: bool = False
 
     def is_current(self, now: dt.datetime) -> bool:
-        return self.shown_closed == (now >= self.closes_at)
+        shown = (self.shown_closed, self.shown_ended)
+        return shown == (now >= self.closes_at, now >= self.session.ends_at)
 
 
 def _session_page(session: Session, viewer_zone: str, now: dt.datetime) -> SessionPage:
@@ -220,6 +230,7 @@ def _session_page(session: Session, viewer_zone: str, now: dt.datetime) -> Sessi
         "viewer_zone": viewer_zone,
         "closes_at": format_local(closes_at, session.time_zone),
         "is_closed": now >= closes_at,
+        "has_ended": now >= session.ends_at,
         "audience": _audience(session),
     }
     time_zone_form = {"time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}), **context}
@@ -235,6 +246,7 @@ def _session_page(session: Session, viewer_zone: str, now: dt.datetime) -> Sessi
         seats_left=context["seats_left"],
         calendar_links=_calendar_links(session),
         shown_closed=context["is_closed"],
+        shown_ended=context["has_ended"],
     )
 
 
@@ -258,7 +270,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "seats_left": page.seats_left,
         "signup": signup,
-        "state": _signup_state(request, session, signup, page.closes_at),
+        "state": _signup_state(request, session, signup, page.closes_at, now),
         "closes_at": page.closes_at_text,
         "calendar_links": page.calendar_links,
     }

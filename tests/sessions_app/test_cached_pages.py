@@ -92,7 +92,7 @@ def test_a_refused_filter_is_shown_but_never_cached(
     renders = []
     render = agenda_views._render_content
 
-    def counted(*args: Any) -> tuple[str, bool]:
+    def counted(*args: Any) -> tuple[str, dt.datetime | None, bool]:
         renders.append(args)
         return render(*args)
 
@@ -105,6 +105,48 @@ def test_a_refused_filter_is_shown_but_never_cached(
         client.get(agenda_url(session.event, "?format=workshop"))
 
     assert len(renders) == 3  # the refused filter each time, the valid one once
+
+
+def seats_cells(response: Any) -> list[str]:
+    """The agenda's seats column, read from the HTML: a page served from the cache has no
+    context."""
+    cell = r'<td class="seats"><span class="label">Seats: </span>(.*?)</td>'
+    return re.findall(cell, response.content.decode())
+
+
+def test_a_cached_agenda_is_rebuilt_once_sign_up_closes_and_once_the_session_ends(
+    client: Client, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renders = []
+    render = agenda_views._render_content
+
+    def counted(*args: Any) -> tuple[str, dt.datetime | None, bool]:
+        renders.append(args)
+        return render(*args)
+
+    monkeypatch.setattr(agenda_views, "_render_content", counted)
+    closes_at = session.starts_at - dt.timedelta(hours=1)  # no policy: the default hour
+    seen = []
+
+    for moment in (
+        closes_at - dt.timedelta(hours=1),
+        closes_at - dt.timedelta(seconds=1),
+        closes_at,
+        session.ends_at - dt.timedelta(seconds=1),
+        session.ends_at,
+        session.ends_at + dt.timedelta(days=365),
+    ):
+        monkeypatch.setattr("sessions_app.agenda_views.timezone.now", lambda at=moment: at)
+        seen.append((seats_cells(client.get(agenda_url(session.event))), len(renders)))
+
+    assert seen == [
+        (["30 left"], 1),
+        (["30 left"], 1),  # from the cache
+        (["Sign-up closed"], 2),
+        (["Sign-up closed"], 2),
+        (["–"], 3),
+        (["–"], 3),  # nothing left to change: from the cache
+    ]
 
 
 @pytest.mark.parametrize("how", ["admin action", "save"])
@@ -144,6 +186,25 @@ def test_the_cached_session_page_says_sign_up_closed_once_it_has(
     monkeypatch.setattr("sessions_app.views.timezone.now", lambda: later)
 
     assert "Sign-up closed" in text(client.get(session.get_absolute_url()))
+
+
+def test_the_cached_session_page_drops_seats_and_deadline_once_the_session_ends(
+    client: Client, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    during = session.starts_at + dt.timedelta(minutes=10)
+    monkeypatch.setattr("sessions_app.views.timezone.now", lambda: during)
+    page = text(client.get(session.get_absolute_url()))
+    assert "<dt>Seats</dt> <dd>30 of 30 left</dd>" in page
+    assert "<dt>Sign-up closed</dt>" in page
+
+    monkeypatch.setattr("sessions_app.views.timezone.now", lambda: session.ends_at)
+    page = text(client.get(session.get_absolute_url()))
+
+    assert "<dt>Seats</dt>" not in page
+    assert "left" not in page
+    assert "Sign-up closed" not in page
+    assert "This session has ended." in page
+    assert "Countering disinformation locally" in page
 
 
 def test_the_sign_up_box_is_each_viewers_own(session: Session, make_delegate: MakeDelegate) -> None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from events.models import Event, Room, Venue
-from sessions_app.models import Session, SessionPerson, Signup
+from sessions_app.models import Session, SessionPerson, SessionPolicy, Signup
 from tests.factories import CityFactory, EventFactory, RoomFactory, VenueFactory
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate
 from tests.sessions_app.factories import (
@@ -332,6 +332,60 @@ def test_the_description_is_markdown_rendered_and_sanitised(session: Session) ->
     for hostile in ("<script", "alert('s')", "<img", "onerror", "javascript:", "onclick"):
         assert hostile not in html
     assert "alert('s')" not in response.content.decode()
+
+
+# --- closed and past sessions -------------------------------------------------------------------
+def seats_cells(response: Any) -> list[str]:
+    return [row.seats for _day, rows in response.context["days"] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("closes_before", "now_before_start", "seats"),
+    [
+        (None, dt.timedelta(hours=2), "29 left"),  # no policy: it closes an hour before
+        (None, dt.timedelta(minutes=30), "Sign-up closed"),
+        (dt.timedelta(hours=3), dt.timedelta(hours=4), "29 left"),
+        (dt.timedelta(hours=3), dt.timedelta(hours=2), "Sign-up closed"),
+    ],
+)
+def test_the_agenda_says_sign_up_closed_once_the_events_deadline_has_passed(
+    session: Session,
+    make_delegate: MakeDelegate,
+    monkeypatch: pytest.MonkeyPatch,
+    closes_before: dt.timedelta | None,
+    now_before_start: dt.timedelta,
+    seats: str,
+) -> None:
+    if closes_before is not None:
+        SessionPolicy.objects.create(event=session.event, signup_closes_before=closes_before)
+    SignupFactory.create(session=session, user=make_delegate())
+    now = session.starts_at - now_before_start
+    monkeypatch.setattr("sessions_app.agenda_views.timezone.now", lambda: now)
+
+    response = Client().get(agenda_url(session.event))
+
+    assert seats_cells(response) == [seats]
+    cell = f'<td class="seats"><span class="label">Seats: </span>{seats}</td>'
+    assert cell in response.content.decode()
+
+
+def test_a_past_events_agenda_and_session_page_show_no_seats_left(
+    event: Event, session: Session, make_delegate: MakeDelegate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    SignupFactory.create(session=session, user=make_delegate())
+    after = local(event.end_date + dt.timedelta(days=1), 9)
+    monkeypatch.setattr("sessions_app.views.timezone.now", lambda: after)
+
+    agenda = Client().get(agenda_url(event))
+    detail = Client().get(session.get_absolute_url()).content.decode()
+
+    assert seats_cells(agenda) == ["–"]
+    assert "left" not in agenda.content.decode()
+    for gone in ("left", "<dt>Seats</dt>", "Sign-up closed", "Sign-up closes", "Add to your"):
+        assert gone not in detail, gone
+    assert "This session has ended." in detail
+    assert "20 April 2027, 10:00–11:30 CEST" in detail
+    assert "Workshop room 1, Copenhagen City Hall" in detail
 
 
 # --- query budget -------------------------------------------------------------------------------
