@@ -26,7 +26,13 @@ from registrations.access import (
 from registrations.forms import CoordinatorForm, DelegationQuotaForm, InviteForm, SubstituteForm
 from registrations.models import Delegation, Registration, RegistrationPolicy
 
-INVITATION_REFUSALS = {"unknown": 404, "used": 410, "revoked": 410, "wrong_person": 403}
+INVITATION_REFUSALS = {
+    "unknown": 404,
+    "used": 410,
+    "revoked": 410,
+    "expired": 410,
+    "wrong_person": 403,
+}
 
 
 def invitation_refused(request: HttpRequest, error: services.RegistrationError) -> HttpResponse:

@@ -1,12 +1,14 @@
 """Delegation invitations: invite a colleague by mail, revoke, accept; the delegate list.
 
 The link carries a random token; the database keeps only its SHA-256 hash
-(DelegationInvitation.token_hash). Accepting registers the invitee through
-services.register_delegate, so the event's quotas and waiting list apply as for anyone.
+(DelegationInvitation.token_hash). It works for settings.DELEGATION_INVITATION_DAYS, then the
+coordinator invites again. Accepting registers the invitee through services.register_delegate,
+so the event's quotas and waiting list apply as for anyone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import is_organizer
 from events.models import Event
+from events.templatetags.summit import format_local
 from outbox.services import render_mail
 from registrations.models import (
     Delegation,
@@ -32,7 +35,8 @@ from registrations.services import DelegateDetails, RegistrationError, register_
 
 
 class InvitationError(RegistrationError):
-    """A refusal about an invitation: unknown, used, revoked, wrong_person, already_invited."""
+    """A refusal about an invitation: unknown, used, revoked, expired, wrong_person,
+    already_invited."""
 
 
 def hash_token(token: str) -> str:
@@ -48,7 +52,9 @@ def invite_delegate(*, delegation: Delegation, email: str, by: User) -> Delegati
     """Invite `email` to join `delegation` and queue the one invitation mail with its link.
 
     Refuses (InvitationError) a person already registered for the event and a second active
-    invitation to the same address; the partial unique constraint backs the latter.
+    invitation to the same address; the partial unique constraint backs the latter. An expired
+    invitation to the address is revoked first, in this transaction, so it frees its place in
+    the constraint: two coordinators re-inviting at once still end with one active invitation.
     """
     email = email.strip().lower()
     event = delegation.event
@@ -58,9 +64,17 @@ def invite_delegate(*, delegation: Delegation, email: str, by: User) -> Delegati
             "already_registered",
             _("%(email)s is already registered for this event.") % {"email": email},
         )
+    now = timezone.now()
+    delegation.invitations.filter(
+        email=email, accepted_at=None, revoked_at=None, expires_at__lte=now
+    ).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = DelegationInvitation(
-        delegation=delegation, email=email, token_hash=hash_token(token), invited_by=by
+        delegation=delegation,
+        email=email,
+        token_hash=hash_token(token),
+        invited_by=by,
+        expires_at=now + dt.timedelta(days=settings.DELEGATION_INVITATION_DAYS),
     )
     try:
         with transaction.atomic():
@@ -116,10 +130,13 @@ def find_invitation(*, token: str, user: User, lock: bool = False) -> Delegation
     invitation = rows.filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise InvitationError("unknown", _("This invitation link is not valid."))
-    if invitation.revoked_at is not None:
-        raise InvitationError("revoked", _("This invitation was withdrawn."))
     if invitation.accepted_at is not None:
         raise InvitationError("used", _("This invitation has already been used."))
+    # Whichever ended the link first: a re-invitation revokes the expired invitation it replaces.
+    if invitation.expires_at <= (invitation.revoked_at or timezone.now()):
+        raise _expired(invitation)
+    if invitation.revoked_at is not None:
+        raise InvitationError("revoked", _("This invitation was withdrawn."))
     if invitation.email != user.email.lower():
         raise InvitationError(
             "wrong_person",
@@ -129,6 +146,18 @@ def find_invitation(*, token: str, user: User, lock: bool = False) -> Delegation
             ),
         )
     return invitation
+
+
+def _expired(invitation: DelegationInvitation) -> InvitationError:
+    when = format_local(invitation.expires_at, invitation.delegation.event.time_zone)
+    return InvitationError(
+        "expired",
+        _(
+            "This invitation expired on %(date)s. Ask the coordinator who invited you to send "
+            "you a new invitation."
+        )
+        % {"date": when},
+    )
 
 
 @transaction.atomic
@@ -174,6 +203,7 @@ def delegation_members(delegation: Delegation) -> list[tuple[Registration, list[
 
 
 def pending_invitations(delegation: Delegation) -> QuerySet[DelegationInvitation]:
+    """Neither used nor revoked; expired ones included, so the coordinator sees them."""
     return delegation.invitations.filter(accepted_at=None, revoked_at=None).select_related(
         "invited_by"
     )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -451,6 +452,9 @@ class DelegationInvitation(models.Model):
         verbose_name=_("registration"),
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set by invitations.invite_delegate: settings.DELEGATION_INVITATION_DAYS after creation.
+    # Expiry alone frees nothing in the constraint below: re-inviting revokes the expired row.
+    expires_at = models.DateTimeField(_("expires"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -469,4 +473,9 @@ class DelegationInvitation(models.Model):
 
     @property
     def is_active(self) -> bool:
+        """Neither used nor revoked, expired or not: what the unique constraint counts."""
         return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

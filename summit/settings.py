@@ -142,6 +142,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "events:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "events:home"
 
+# --- Registrations: a delegation invitation's link works this many days after it was sent.
+DELEGATION_INVITATION_DAYS = envint("DELEGATION_INVITATION_DAYS", 14)
+
 # --- Mail: every message is written to the outbox (same transaction as the change that caused
 # it) and delivered by a Celery task through OUTBOX_DELIVERY_BACKEND. See outbox/.
 EMAIL_BACKEND = "outbox.backends.OutboxBackend"
