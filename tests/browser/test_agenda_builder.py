@@ -29,7 +29,7 @@ from tests.factories import (
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory
 
-FIRST_DAY = dt.date(2027, 4, 20)
+FIRST_DAY = dt.date(2049, 4, 20)
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
 SHOTS = Path("/tmp/shots")
 
@@ -48,7 +48,7 @@ def event(db: None) -> Event:
     copenhagen = CityFactory.create(name="Copenhagen", country="DK")
     venue = VenueFactory.create(name="Copenhagen City Hall", city=copenhagen)
     return EventFactory.create(
-        name="Nordic Safe Cities Summit 2027",
+        name="Nordic Safe Cities Summit 2049",
         venue=venue,
         start_date=FIRST_DAY,
         end_date=FIRST_DAY + dt.timedelta(days=1),
@@ -115,7 +115,7 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Agenda builder: {event.name}")
     expect(page.get_by_text("No conflicts.")).to_be_visible()
     # Screen readers get a table: each room a row header, each session a cell with its text.
-    grid = page.get_by_role("table", name="Tuesday 20 April 2027")
+    grid = page.get_by_role("table", name="Tuesday 20 April 2049")
     expect(grid.get_by_role("rowheader")).to_have_text(
         ["Festsalen, Copenhagen City Hall", "Workshop room 1, Copenhagen City Hall"]
     )
@@ -137,7 +137,7 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     page.mouse.up()
 
     expect(page.get_by_role("status")).to_contain_text(
-        "“Prebunking workshop” is now in Festsalen, 20 April 2027, 14:00–15:30 CEST."
+        "“Prebunking workshop” is now in Festsalen, 20 April 2049, 14:00–15:30 CEST."
     )
     moved = page.locator(f'.grid-session[data-session="{draft.pk}"]')
     expect(moved).to_contain_text("⚠ Conflict: room booked twice")
@@ -160,7 +160,7 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     form.get_by_label("Ends (local time)").press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text(
-        "“Prebunking workshop” is now in Festsalen, 20 April 2027, 15:30–17:00 CEST."
+        "“Prebunking workshop” is now in Festsalen, 20 April 2049, 15:30–17:00 CEST."
     )
     expect(page.get_by_text("No conflicts.")).to_be_visible()
     expect(page.locator(".conflict-flag")).to_have_count(0)
@@ -176,7 +176,7 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     page.mouse.move(cell_box["x"] + 20, cell_box["y"] + cell_box["height"] / 2, steps=8)
     page.mouse.up()
     expect(page.get_by_role("status")).to_contain_text(
-        "“Prebunking workshop” is now in Festsalen, 20 April 2027, 15:30–17:30 CEST."
+        "“Prebunking workshop” is now in Festsalen, 20 April 2049, 15:30–17:30 CEST."
     )
 
     # --- publish ---------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def test_a_finger_drags_a_session_to_another_room_and_time(
     touch_drag(page, top_left(block), top_left(target), hold_ms=500)
 
     expect(page.get_by_role("status")).to_contain_text(
-        "“Prebunking workshop” is now in Festsalen, 20 April 2027, 16:00–17:30 CEST."
+        "“Prebunking workshop” is now in Festsalen, 20 April 2049, 16:00–17:30 CEST."
     )
     draft.refresh_from_db()
     assert (draft.room, draft.starts_at, draft.ends_at) == (festsal, at(16), at(17, 30))

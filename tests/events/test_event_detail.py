@@ -10,8 +10,10 @@ from events.models import Event
 from tests.factories import EventFactory, VenueFactory
 
 
-def test_event_page_shows_local_dates_venues_and_deadline(client: Client, db: None) -> None:
-    demo = load_demo(today=dt.date(2026, 11, 23))
+def test_event_page_shows_local_dates_venues_and_deadline(
+    client: Client, db: None, on_demo_day: dt.date
+) -> None:
+    demo = load_demo(today=on_demo_day)
     event = demo.events["nsc-annual-summit-next"]
 
     response = client.get(event.get_absolute_url())

@@ -29,8 +29,10 @@ def test_home_lists_upcoming_and_past_published_events(client: Client, db: None)
     assert b"Secret draft" not in response.content
 
 
-def test_home_shows_the_demo_2022_editions_under_past_events(client: Client, db: None) -> None:
-    load_demo(today=dt.date(2026, 11, 23))
+def test_home_shows_the_demo_2022_editions_under_past_events(
+    client: Client, db: None, on_demo_day: dt.date
+) -> None:
+    load_demo(today=on_demo_day)
 
     response = client.get(reverse("events:home"))
 

@@ -9,8 +9,8 @@ from events.models import Event, RegistrationPhase, validate_time_zone
 from events.templatetags.summit import format_local, format_local_span
 from tests.factories import VenueFactory
 
-OPENS = dt.datetime(2027, 1, 4, 8, 0, tzinfo=dt.UTC)
-CLOSES = dt.datetime(2027, 1, 25, 22, 59, tzinfo=dt.UTC)
+OPENS = dt.datetime(2049, 1, 4, 8, 0, tzinfo=dt.UTC)
+CLOSES = dt.datetime(2049, 1, 25, 22, 59, tzinfo=dt.UTC)
 
 
 def test_time_zone_validator_rejects_a_zone_that_is_not_iana() -> None:

@@ -35,7 +35,7 @@ DEAR_EN, DEAR_DA = "Dear %(name)s,", "Kære %(name)s,"
 SIGNED_UP_EN, SIGNED_UP_DA = "You are signed up: %(title)s", "Du er tilmeldt: %(title)s"
 INVITED_EN = "You are invited to join the delegation of %(city)s at %(event)s"
 INVITED_SV = "Du är inbjuden till delegationen från %(city)s vid %(event)s"
-FIRST_DAY = dt.date(2027, 4, 20)
+FIRST_DAY = dt.date(2049, 4, 20)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def copenhagen(db: None) -> City:
 def event(copenhagen: City) -> Event:
     venue = VenueFactory.create(name="Copenhagen City Hall", city=copenhagen)
     event = EventFactory.create(
-        name="Nordic Safe Cities Summit 2027",
+        name="Nordic Safe Cities Summit 2049",
         venue=venue,
         start_date=FIRST_DAY,
         end_date=FIRST_DAY + dt.timedelta(days=1),
@@ -101,10 +101,10 @@ def test_an_english_organizer_approving_sends_each_delegate_the_mail_in_their_ow
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
     to_danish, to_english = approval_mail(danish), approval_mail(english)
-    assert to_danish.subject == "Din tilmelding til Nordic Safe Cities Summit 2027 er godkendt"
+    assert to_danish.subject == "Din tilmelding til Nordic Safe Cities Summit 2049 er godkendt"
     assert f"Kære {danish.badge_name}," in to_danish.body_text
     assert '<html lang="da">' in to_danish.body_html
-    assert to_english.subject == "Your registration for Nordic Safe Cities Summit 2027 is approved"
+    assert to_english.subject == "Your registration for Nordic Safe Cities Summit 2049 is approved"
     assert '<html lang="en">' in to_english.body_html
 
 
@@ -128,8 +128,8 @@ def test_a_session_invite_spells_its_dates_in_the_attendees_language(
     mail = OutboundMail.objects.get(idempotency_key=f"signup:{signup.pk}:signed_up")
     assert mail.subject == "Du er tilmeldt: Countering disinformation locally"
     ics = mail.attachments[0]["content"].replace("\r\n ", "")  # unfold
-    assert "20. april 2027" in ics  # Danish: "20. april", English: "20 April"
-    assert "20 April 2027" not in ics
+    assert "20. april 2049" in ics  # Danish: "20. april", English: "20 April"
+    assert "20 April 2049" not in ics
 
 
 def test_an_invitation_is_in_the_invitees_language_when_the_address_has_an_account(
@@ -143,7 +143,7 @@ def test_an_invitation_is_in_the_invitees_language_when_the_address_has_an_accou
         invitations.invite_delegate(delegation=delegation, email="sara@malmo.example", by=inviter)
 
     mail = OutboundMail.objects.get(to="sara@malmo.example")
-    expected = "Du är inbjuden till delegationen från Copenhagen vid Nordic Safe Cities Summit 2027"
+    expected = "Du är inbjuden till delegationen från Copenhagen vid Nordic Safe Cities Summit 2049"
     assert mail.subject == expected
 
 
@@ -158,7 +158,7 @@ def test_an_invitation_to_an_address_without_account_is_in_the_sites_default_lan
 
     mail = OutboundMail.objects.get(to="new@aarhus.example")
     assert mail.subject == (
-        "You are invited to join the delegation of Copenhagen at Nordic Safe Cities Summit 2027"
+        "You are invited to join the delegation of Copenhagen at Nordic Safe Cities Summit 2049"
     )
 
 

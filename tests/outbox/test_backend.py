@@ -18,7 +18,7 @@ Capture = Callable[..., Any]  # pytest-django's django_capture_on_commit_callbac
 ICS = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Summit//EN\r\nMETHOD:REQUEST\r\n"
     "BEGIN:VEVENT\r\nUID:session-42@summit.example.org\r\nSEQUENCE:0\r\n"
-    "DTSTART:20270614T070000Z\r\nSUMMARY:Safer streets\r\n"
+    "DTSTART:20490614T070000Z\r\nSUMMARY:Safer streets\r\n"
     "LOCATION:Rådhuspladsen 1\\, København\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 )
 

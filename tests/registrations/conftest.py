@@ -40,10 +40,10 @@ def malmo(db: None) -> City:
 def event(copenhagen: City) -> Event:
     venue = VenueFactory.create(name="Copenhagen City Hall", city=copenhagen)
     return EventFactory.create(
-        name="Nordic Safe Cities Summit 2027",
+        name="Nordic Safe Cities Summit 2049",
         venue=venue,
-        start_date=dt.date(2027, 4, 20),
-        end_date=dt.date(2027, 4, 21),
+        start_date=dt.date(2049, 4, 20),
+        end_date=dt.date(2049, 4, 21),
     )
 
 

@@ -29,9 +29,9 @@ from tests.registrations.test_invitations import (
     mint,
 )
 
-SENT = dt.datetime(2027, 1, 10, 9, 0, tzinfo=dt.UTC)
+SENT = dt.datetime(2049, 1, 10, 9, 0, tzinfo=dt.UTC)
 # 14 days later, as the clocks of the venue (Copenhagen, CET in winter) show it.
-EXPIRES_LOCAL = "24 January 2027, 10:00 CET"
+EXPIRES_LOCAL = "24 January 2049, 10:00 CET"
 EXPIRED_MESSAGE = (
     f"This invitation expired on {EXPIRES_LOCAL}. Ask the coordinator who invited you to send "
     "you a new invitation."
@@ -206,13 +206,13 @@ def test_delegation_page_shows_when_each_link_expires_and_marks_expired_ones(
     assert response.status_code == 200
     page = " ".join(response.content.decode().split())
     assert (
-        'old@example.org <span class="badge">expired</span> <span class="meta">invited 10 Jan 2027'
-        ' · the link expired on <time datetime="2027-01-24T10:00+01:00">24 January 2027, 10:00'
+        'old@example.org <span class="badge">expired</span> <span class="meta">invited 10 Jan 2049'
+        ' · the link expired on <time datetime="2049-01-24T10:00+01:00">24 January 2049, 10:00'
         " CET</time></span>"
     ) in page
     assert (
-        'new@example.org <span class="meta">invited 20 Jan 2027 · the link works until <time'
-        ' datetime="2027-02-03T10:00+01:00">3 February 2027, 10:00 CET</time></span>'
+        'new@example.org <span class="meta">invited 20 Jan 2049 · the link works until <time'
+        ' datetime="2049-02-03T10:00+01:00">3 February 2049, 10:00 CET</time></span>'
     ) in page
     assert page.count('<span class="badge">expired</span>') == 1
 
@@ -235,5 +235,5 @@ def test_mail_to_a_danish_account_writes_the_date_in_danish(
     invitations.invite_delegate(delegation=delegation, email=INVITEE, by=delegate)
 
     [mail] = invitation_mails()
-    assert "24. januar 2027" in mail.body_text
-    assert "24 January 2027" not in mail.body_text
+    assert "24. januar 2049" in mail.body_text
+    assert "24 January 2049" not in mail.body_text

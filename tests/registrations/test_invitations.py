@@ -165,7 +165,7 @@ def test_each_invitation_sends_exactly_one_mail_with_an_escaped_html_link(
 
     [mail] = invitation_mails()
     assert mail.subject == (
-        "You are invited to join the delegation of Copenhagen at Nordic Safe Cities Summit 2027"
+        "You are invited to join the delegation of Copenhagen at Nordic Safe Cities Summit 2049"
     )
     assert "dan.delegate@example.org invites you to join the delegation of Copenhagen" in (
         mail.body_text

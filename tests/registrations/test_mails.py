@@ -64,24 +64,24 @@ def test_each_transition_queues_exactly_one_mail_keyed_by_its_change(
 @pytest.mark.parametrize(
     ("limits", "proposed", "name", "subject"),
     [
-        ({}, "", "approved", "Your registration for Nordic Safe Cities Summit 2027 is approved"),
+        ({}, "", "approved", "Your registration for Nordic Safe Cities Summit 2049 is approved"),
         (
             {"requires_approval": True},
             "",
             "pending_approval",
-            "Your registration for Nordic Safe Cities Summit 2027 awaits approval",
+            "Your registration for Nordic Safe Cities Summit 2049 awaits approval",
         ),
         (
             {"capacity": 0},
             "",
             "waitlisted",
-            "You are on the waiting list for Nordic Safe Cities Summit 2027",
+            "You are on the waiting list for Nordic Safe Cities Summit 2049",
         ),
         (
             {},
             "Tromsø",
             "received",
-            "We received your registration for Nordic Safe Cities Summit 2027",
+            "We received your registration for Nordic Safe Cities Summit 2049",
         ),
     ],
 )
@@ -118,7 +118,7 @@ def test_a_promotion_sends_the_promoted_mail(
     waitlisted_mail, promoted_mail = mails_of(waiting)
     assert promoted_mail.idempotency_key.split(":")[2] == "promoted"
     assert (
-        promoted_mail.subject == "A place has become free for you at Nordic Safe Cities Summit 2027"
+        promoted_mail.subject == "A place has become free for you at Nordic Safe Cities Summit 2049"
     )
     assert "The organizers will now review your registration" in promoted_mail.body_text
 
@@ -131,7 +131,7 @@ def test_a_decline_sends_the_declined_mail(
     decline_registration(registration=registration, by=organizer)
 
     assert mails_of(registration)[-1].subject == (
-        "Your registration for Nordic Safe Cities Summit 2027 was declined"
+        "Your registration for Nordic Safe Cities Summit 2049 was declined"
     )
 
 
@@ -171,12 +171,12 @@ def test_editing_details_sends_no_mail(register: Register, copenhagen: City) -> 
     ("deadline", "shown"),
     [
         (
-            dt.datetime(2027, 3, 1, 22, 30, tzinfo=dt.UTC),
-            "1 March 2027, 23:30 CET (Europe/Copenhagen)",
+            dt.datetime(2049, 3, 1, 22, 30, tzinfo=dt.UTC),
+            "1 March 2049, 23:30 CET (Europe/Copenhagen)",
         ),
         (
-            dt.datetime(2027, 4, 10, 8, 0, tzinfo=dt.UTC),
-            "10 April 2027, 10:00 CEST (Europe/Copenhagen)",
+            dt.datetime(2049, 4, 10, 8, 0, tzinfo=dt.UTC),
+            "10 April 2049, 10:00 CEST (Europe/Copenhagen)",
         ),
     ],
 )
@@ -201,12 +201,12 @@ def test_waitlist_mail_shows_when_the_delegate_joined_in_local_time(
     set_limits(policy, capacity=0)
     registration = register(copenhagen)
     Registration.objects.filter(pk=registration.pk).update(
-        waitlisted_at=dt.datetime(2027, 1, 5, 12, 15, tzinfo=dt.UTC)
+        waitlisted_at=dt.datetime(2049, 1, 5, 12, 15, tzinfo=dt.UTC)
     )
 
     [mail] = mails_of(registration)  # written from the stored waitlisted_at, as when sent
 
-    assert "waiting list since 5 January 2027, 13:15 CET (Europe/Copenhagen)." in mail.body_text
+    assert "waiting list since 5 January 2049, 13:15 CET (Europe/Copenhagen)." in mail.body_text
 
 
 def test_html_in_a_badge_name_is_escaped_in_the_html_mail_and_plain_in_the_text(
@@ -250,8 +250,8 @@ def test_the_text_mail_reads_well(register: Register, event: Event, copenhagen: 
         "\n"
         "Your registration is approved: we look forward to welcoming you in Copenhagen.\n"
         "\n"
-        "Nordic Safe Cities Summit 2027\n"
-        "20–21 April 2027, Copenhagen City Hall, Copenhagen\n"
+        "Nordic Safe Cities Summit 2049\n"
+        "20–21 April 2049, Copenhagen City Hall, Copenhagen\n"
         "Your delegation: Copenhagen, Denmark\n"
         f"{settings.SITE_URL}/events/{event.slug}/\n"
         "\n"

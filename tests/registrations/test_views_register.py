@@ -70,7 +70,7 @@ def test_delegate_registers_and_lands_on_my_registrations(
 
     assert response.redirect_chain == [(reverse("registrations:my_registrations"), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "You are registered for Nordic Safe Cities Summit 2027."
+        "You are registered for Nordic Safe Cities Summit 2049."
     ]
     registration = Registration.objects.get()
     assert (registration.user, registration.city, registration.status) == (

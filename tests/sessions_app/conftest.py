@@ -14,7 +14,7 @@ from tests.factories import CityFactory, EventFactory, RoomFactory, UserFactory,
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, local
 
-FIRST_DAY = dt.date(2027, 4, 20)
+FIRST_DAY = dt.date(2049, 4, 20)
 
 
 class MakeDelegate(Protocol):
@@ -34,7 +34,7 @@ def city_hall(copenhagen: City) -> Venue:
 @pytest.fixture
 def event(city_hall: Venue) -> Event:
     return EventFactory.create(
-        name="Nordic Safe Cities Summit 2027",
+        name="Nordic Safe Cities Summit 2049",
         venue=city_hall,
         start_date=FIRST_DAY,
         end_date=FIRST_DAY + dt.timedelta(days=1),

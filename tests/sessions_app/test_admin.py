@@ -27,9 +27,9 @@ def form_data(session: Session, **changes: object) -> dict[str, object]:
         "description": session.description,
         "format": session.format,
         "room": session.room_id,
-        "starts_at_0": "2027-04-20",
+        "starts_at_0": "2049-04-20",
         "starts_at_1": "08:00:00",  # the admin shows UTC, the project's TIME_ZONE
-        "ends_at_0": "2027-04-20",
+        "ends_at_0": "2049-04-20",
         "ends_at_1": "09:30:00",
         "capacity": "",
         "languages": "[]",

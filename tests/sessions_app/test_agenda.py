@@ -72,7 +72,7 @@ def test_create_session_makes_a_draft_with_a_slug_a_uid_and_revision_zero(
     assert re.fullmatch(r"session-[0-9a-f-]{36}@127\.0\.0\.1", session.uid)
     assert session.revision == 0
     assert session.published_at is None
-    assert session.starts_at == dt.datetime(2027, 4, 20, 12, 0, tzinfo=UTC)  # 14:00 CEST
+    assert session.starts_at == dt.datetime(2049, 4, 20, 12, 0, tzinfo=UTC)  # 14:00 CEST
     assert list(session.themes.all()) == [theme]
     assert session.effective_capacity == 20
     assert changes_of(session) == []
@@ -97,7 +97,7 @@ def test_without_its_own_capacity_a_session_takes_the_rooms(
     [
         (local(FIRST_DAY, 15), local(FIRST_DAY, 14), "ends_before_start"),
         (local(FIRST_DAY, 15), local(FIRST_DAY, 15), "ends_before_start"),
-        (dt.datetime(2027, 4, 20, 14), dt.datetime(2027, 4, 20, 15), "naive_time"),
+        (dt.datetime(2049, 4, 20, 14), dt.datetime(2049, 4, 20, 15), "naive_time"),
     ],
 )
 def test_create_session_refuses_bad_times(
@@ -162,12 +162,12 @@ def test_moving_bumps_the_revision_and_records_before_and_after(
         True,
     )
     assert change.before == {
-        "starts_at": "2027-04-20T08:00:00+00:00",
-        "ends_at": "2027-04-20T09:30:00+00:00",
+        "starts_at": "2049-04-20T08:00:00+00:00",
+        "ends_at": "2049-04-20T09:30:00+00:00",
     }
     assert change.after == {
-        "starts_at": "2027-04-20T11:00:00+00:00",
-        "ends_at": "2027-04-20T12:30:00+00:00",
+        "starts_at": "2049-04-20T11:00:00+00:00",
+        "ends_at": "2049-04-20T12:30:00+00:00",
     }
 
 

@@ -118,9 +118,9 @@ def test_create_makes_a_draft_at_local_times_converted_to_utc(
     assert response["Location"] == builder_url(event)
     created = Session.objects.get(title="Opening")
     assert (created.status, created.format, created.room) == ("draft", "plenary", festsal)
-    # 09:00 CEST on 20 April 2027 is 07:00 UTC.
-    assert created.starts_at == dt.datetime(2027, 4, 20, 7, 0, tzinfo=dt.UTC)
-    assert created.ends_at == dt.datetime(2027, 4, 20, 7, 45, tzinfo=dt.UTC)
+    # 09:00 CEST on 20 April 2049 is 07:00 UTC.
+    assert created.starts_at == dt.datetime(2049, 4, 20, 7, 0, tzinfo=dt.UTC)
+    assert created.ends_at == dt.datetime(2049, 4, 20, 7, 45, tzinfo=dt.UTC)
 
 
 def test_create_refuses_an_end_before_the_start(
@@ -183,7 +183,7 @@ def test_move_calls_the_service_bumps_the_revision_and_records_the_change(
         organizer,
         True,
     )
-    assert change.after["starts_at"] == "2027-04-20T12:00:00+00:00"
+    assert change.after["starts_at"] == "2049-04-20T12:00:00+00:00"
 
 
 def test_resize_changes_only_the_end(client_: Client, session: Session) -> None:
@@ -311,7 +311,7 @@ def test_publish_makes_drafts_public_and_the_changelog_lists_them(
     body = changelog.content.decode()
     assert "Publication 1" in body
     assert "New draft" in body
-    assert "Starts: 20 April 2027, 10:00 CEST → 20 April 2027, 14:00 CEST" in body
+    assert "Starts: 20 April 2049, 10:00 CEST → 20 April 2049, 14:00 CEST" in body
     assert "Room: Workshop room 1" in body
 
 

@@ -139,7 +139,7 @@ def test_everyone_reads_the_changelog_of_a_published_event(
     )
 
     assert response.status_code == 200
-    assert "Agenda changes: Nordic Safe Cities Summit 2027" in response.content.decode()
+    assert "Agenda changes: Nordic Safe Cities Summit 2049" in response.content.decode()
 
 
 @pytest.mark.parametrize(

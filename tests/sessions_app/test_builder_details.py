@@ -257,7 +257,7 @@ def test_a_session_crossing_midnight_is_moved_with_an_end_day(
         "day": DAY,
         "start": "22:30",
         "end": "01:00",
-        "end_day": "2027-04-21",
+        "end_day": "2049-04-21",
     }
 
     response = client_.post(url, data)
@@ -273,7 +273,7 @@ def test_a_session_crossing_midnight_is_moved_with_an_end_day(
     move_form = page.context["move_form"]
     assert (str(move_form["end"].value()), str(move_form["end_day"].value())) == (
         "01:00:00",
-        "2027-04-21",
+        "2049-04-21",
     )
 
 

@@ -19,7 +19,7 @@ from tests.factories import CityFactory, EventFactory, RoomFactory, VenueFactory
 from tests.sessions_app.conftest import FIRST_DAY
 from tests.sessions_app.factories import SessionFactory, local
 
-DIALOGUE_DAY = dt.date(2027, 5, 10)  # BST (UTC+1) in London, EEST (UTC+3) in Helsinki
+DIALOGUE_DAY = dt.date(2049, 5, 10)  # BST (UTC+1) in London, EEST (UTC+3) in Helsinki
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_a_session_crossing_midnight_is_on_both_days(
             "01:30",
             FIRST_DAY,
         )
-    assert "20 April 2027, 22:30 CEST – 21 April 2027, 01:30 CEST" in first_body
+    assert "20 April 2049, 22:30 CEST – 21 April 2049, 01:30 CEST" in first_body
     assert "Continues on the next day" in first_body
     assert "Continued from the previous day" in second_body
 
@@ -209,7 +209,7 @@ def test_cancelled_sessions_are_listed_under_the_grid_not_on_it(
     link = reverse("sessions_app:builder_session", kwargs={"slug": event.slug, "pk": session.pk})
     assert f'<a href="{link}">Countering disinformation locally</a>' in body
     assert (
-        "20 April 2027, 10:00–11:30 CEST, Workshop room 1 · was public: its attendees were told"
+        "20 April 2049, 10:00–11:30 CEST, Workshop room 1 · was public: its attendees were told"
         in body
     )
 
@@ -223,10 +223,10 @@ def test_no_cancelled_session_says_so(client_: Client, event: Event, session: Se
 def test_the_night_clocks_go_back_has_two_rows_of_two_oclock(
     client_: Client, city_hall: Venue
 ) -> None:
-    autumn = dt.date(2027, 10, 31)  # 03:00 CEST becomes 02:00 CET
+    autumn = dt.date(2049, 10, 31)  # 03:00 CEST becomes 02:00 CET
     event = EventFactory.create(venue=city_hall, start_date=autumn, end_date=autumn)
     hall = RoomFactory.create(venue=city_hall, name="Hall")
-    start = dt.datetime(2027, 10, 30, 23, 30, tzinfo=dt.UTC)  # 01:30 CEST
+    start = dt.datetime(2049, 10, 30, 23, 30, tzinfo=dt.UTC)  # 01:30 CEST
     SessionFactory.create(
         event=event,
         title="Night shift",

@@ -28,7 +28,7 @@ from tests.sessions_app.factories import SessionFactory, SessionPersonFactory, l
 
 UTC = dt.UTC
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
-DAY = dt.date(2027, 4, 20)
+DAY = dt.date(2049, 4, 20)
 MAYOR = Person("user:7", "Mette Jensen")
 
 
@@ -190,7 +190,7 @@ def test_the_25_hour_day_of_the_autumn_clock_change_is_inside_the_event() -> Non
 
 def test_local_dates_are_each_venues_own() -> None:
     # 23:30 in London on the last day is 00:30 in Copenhagen: inside for a London venue.
-    london = slot(1, dt.datetime(2027, 4, 20, 22, 30, tzinfo=UTC), 30, time_zone="Europe/London")
+    london = slot(1, dt.datetime(2049, 4, 20, 22, 30, tzinfo=UTC), 30, time_zone="Europe/London")
 
     assert outside_event_dates([london], DAY, DAY) == []
     assert len(outside_event_dates([replace(london, time_zone="Europe/Copenhagen")], DAY, DAY)) == 1

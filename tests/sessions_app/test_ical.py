@@ -19,7 +19,7 @@ from tests.factories import CityFactory, EventFactory, RoomFactory, UserFactory,
 from tests.sessions_app.conftest import FIRST_DAY
 from tests.sessions_app.factories import SessionFactory, SignupFactory, local
 
-NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
+NOW = dt.datetime(2049, 3, 1, 12, 0, tzinfo=dt.UTC)
 ORGANIZER = "Summit team <summit@example.org>"
 
 
@@ -76,13 +76,13 @@ def test_a_session_event_has_every_property_and_only_utc_times(session: Session)
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         "SUMMARY:Countering disinformation locally",
-        "DTSTART:20270420T080000Z",
-        "DTEND:20270420T093000Z",
-        "DTSTAMP:20270301T120000Z",
+        "DTSTART:20490420T080000Z",
+        "DTEND:20490420T093000Z",
+        "DTSTAMP:20490301T120000Z",
         f"UID:{session.uid}",
         "SEQUENCE:0",
-        "DESCRIPTION:20 April 2027\\, 10:00–11:30 CEST (Europe/Copenhagen)\\n\\nNordic Safe "
-        "Cities Summit 2027",
+        "DESCRIPTION:20 April 2049\\, 10:00–11:30 CEST (Europe/Copenhagen)\\n\\nNordic Safe "
+        "Cities Summit 2049",
         "LAST-MODIFIED:" + session.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ"),
         "LOCATION:Workshop room 1\\, Copenhagen City Hall\\, Rådhuspladsen 1\\, 1550 København V",
         "STATUS:CONFIRMED",
@@ -124,7 +124,7 @@ def test_the_calendar_functions_run_no_queries(
 
 
 def test_naive_times_are_refused(session: Session) -> None:
-    session.starts_at = dt.datetime(2027, 4, 20, 10, 0)
+    session.starts_at = dt.datetime(2049, 4, 20, 10, 0)
 
     with pytest.raises(ValueError, match="aware"):
         ical.session_event(session, now=NOW)
@@ -152,15 +152,15 @@ def test_the_uid_stays_and_sequence_follows_the_revision_through_move_and_cancel
         (uid, 1, "CONFIRMED"),
         (uid, 2, "CANCELLED"),
     ]
-    assert seen[2].start == dt.datetime(2027, 4, 20, 12, 0, tzinfo=dt.UTC)
+    assert seen[2].start == dt.datetime(2049, 4, 20, 12, 0, tzinfo=dt.UTC)
 
 
 def test_dtstamp_is_utc_whatever_zone_now_comes_in(session: Session) -> None:
-    in_helsinki = dt.datetime(2027, 3, 1, 14, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
+    in_helsinki = dt.datetime(2049, 3, 1, 14, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
 
     ics = ical.to_ics(ical.agenda_calendar([session], now=in_helsinki))
 
-    assert "DTSTAMP:20270301T120000Z" in lines(ics)
+    assert "DTSTAMP:20490301T120000Z" in lines(ics)
     assert vevent(ics).dtstamp.value == NOW
 
 
@@ -240,7 +240,7 @@ def test_commas_semicolons_newlines_and_nordic_letters_round_trip(db: None) -> N
         time_zone="Atlantic/Faroe",
     )
     title = "Malmö, Reykjavík; Tórshavn\nthree harbours, one plan: ønsker & “quotes” " * 2
-    session = session_at(venue, local(dt.date(2027, 6, 1), 9, zone="Atlantic/Faroe"))
+    session = session_at(venue, local(dt.date(2049, 6, 1), 9, zone="Atlantic/Faroe"))
     session.title = title
     session.description = "Line one; with a semicolon,\nline two – Malmö\\Reykjavík"
 
@@ -307,15 +307,15 @@ def test_the_event_days_are_one_all_day_entry_that_blocks_no_time(db: None) -> N
     event = EventFactory.create(
         name="Nordic Safe Cities Summit, Malmö",
         venue=VenueFactory.create(name="Malmö Live", address="Dag Hammarskjölds torg 4"),
-        start_date=dt.date(2027, 4, 20),
-        end_date=dt.date(2027, 4, 21),
+        start_date=dt.date(2049, 4, 20),
+        end_date=dt.date(2049, 4, 21),
     )
 
     ics = ical.to_ics(ical.event_days_calendar(event, now=NOW, url="https://summit.example/e/"))
 
     entry = one_event(ics)
-    assert (entry.start, entry.end) == (dt.date(2027, 4, 20), dt.date(2027, 4, 22))
-    assert "DTSTART;VALUE=DATE:20270420" in lines(ics)
+    assert (entry.start, entry.end) == (dt.date(2049, 4, 20), dt.date(2049, 4, 22))
+    assert "DTSTART;VALUE=DATE:20490420" in lines(ics)
     assert (str(entry["UID"]), str(entry["TRANSP"])) == (
         f"event-{event.pk}@127.0.0.1",
         "TRANSPARENT",

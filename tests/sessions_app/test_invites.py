@@ -60,9 +60,9 @@ def test_signing_up_mails_a_request_in_utc_with_the_local_time_in_the_body(
     mail = mail_for(approved_delegate, "signed_up")
     assert invite_of(mail) == ("REQUEST", "CONFIRMED", 0, session.uid)
     event = icalendar.Calendar.from_ical(mail.alternatives[0]["content"]).events[0]
-    assert event.start == dt.datetime(2027, 4, 20, 8, 0, tzinfo=dt.UTC)
-    assert "20 April 2027, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_text
-    assert "20 April 2027, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_html
+    assert event.start == dt.datetime(2049, 4, 20, 8, 0, tzinfo=dt.UTC)
+    assert "20 April 2049, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_text
+    assert "20 April 2049, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_html
 
 
 def test_the_organizer_is_the_configured_mailbox(
@@ -138,10 +138,10 @@ def test_a_move_sends_seated_attendees_a_request_with_the_new_sequence_and_time(
     assert invite_of(mail) == ("REQUEST", "CONFIRMED", 3, session.uid)
     event = icalendar.Calendar.from_ical(mail.attachments[0]["content"]).events[0]
     assert (event.start, event.end) == (
-        dt.datetime(2027, 4, 20, 13, 0, tzinfo=dt.UTC),
-        dt.datetime(2027, 4, 20, 14, 30, tzinfo=dt.UTC),
+        dt.datetime(2049, 4, 20, 13, 0, tzinfo=dt.UTC),
+        dt.datetime(2049, 4, 20, 14, 30, tzinfo=dt.UTC),
     )
-    assert "20 April 2027, 15:00–16:30 CEST (Europe/Copenhagen)" in mail.body_text
+    assert "20 April 2049, 15:00–16:30 CEST (Europe/Copenhagen)" in mail.body_text
     # The waiting list has no calendar entry to update.
     assert mail_for(waitlisted.user, "moved").alternatives == []
 
@@ -174,9 +174,9 @@ def test_the_approval_mail_carries_the_event_days(
     )
     entry = vobject.readOne(attachment["content"]).vevent
     assert (entry.summary.value, entry.dtstart.value, entry.dtend.value) == (
-        "Nordic Safe Cities Summit 2027",
-        dt.date(2027, 4, 20),
-        dt.date(2027, 4, 22),
+        "Nordic Safe Cities Summit 2049",
+        dt.date(2049, 4, 20),
+        dt.date(2049, 4, 22),
     )
     assert mail.alternatives == []
 

@@ -35,7 +35,7 @@ def test_signing_up_sends_one_mail_in_local_time(session: Session, approved_dele
         approved_delegate.email,
     )
     assert mail.subject == "You are signed up: Countering disinformation locally"
-    assert "20 April 2027, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_text
+    assert "20 April 2049, 10:00–11:30 CEST (Europe/Copenhagen)" in mail.body_text
     assert "Workshop room 1, Copenhagen City Hall" in mail.body_text
 
 
@@ -81,9 +81,9 @@ def test_a_move_mails_each_attendee_once_saying_what_it_was(
     ]
     mail = OutboundMail.objects.get(to=signed_up.user.email)
     assert mail.subject == "New time: Countering disinformation locally"
-    assert "20 April 2027, 15:00–16:30 CEST (Europe/Copenhagen)" in mail.body_text
+    assert "20 April 2049, 15:00–16:30 CEST (Europe/Copenhagen)" in mail.body_text
     assert (
-        "It was: 20 April 2027, 10:00–11:30 CEST (Europe/Copenhagen), Workshop room 1"
+        "It was: 20 April 2049, 10:00–11:30 CEST (Europe/Copenhagen), Workshop room 1"
         in mail.body_text
     )
     assert (

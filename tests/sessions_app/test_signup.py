@@ -80,7 +80,7 @@ def test_a_delegate_of_another_event_may_not_sign_up(session: Session) -> None:
     assert refusal.value.code == "not_approved"
     assert (
         refusal.value.message
-        == "Only approved delegates of Nordic Safe Cities Summit 2027 can sign up for its sessions."
+        == "Only approved delegates of Nordic Safe Cities Summit 2049 can sign up for its sessions."
     )
 
 
@@ -110,7 +110,7 @@ def test_signup_closes_the_events_configured_time_before_the_start(
 
     assert refusal.value.code == "closed"
     assert refusal.value.message == (
-        "Sign-up for this session closed on 20 April 2027, 08:00 CEST (Europe/Copenhagen)."
+        "Sign-up for this session closed on 20 April 2049, 08:00 CEST (Europe/Copenhagen)."
     )
     assert signup.status == SIGNED_UP
 
@@ -179,7 +179,7 @@ def test_a_clash_needs_confirming(session: Session, approved_delegate: User, fes
 
     assert refusal.value.code == "clash"
     assert refusal.value.message == (
-        "This overlaps “Countering disinformation locally” (20 April 2027, 10:00–11:30 CEST "
+        "This overlaps “Countering disinformation locally” (20 April 2049, 10:00–11:30 CEST "
         "(Europe/Copenhagen)), which you have already chosen."
     )
     assert confirmed.status == SIGNED_UP

@@ -167,7 +167,7 @@ def test_anonymous_sign_up_goes_to_the_login_page(people: dict[str, Any], sessio
     [
         ("delegate", "You have already chosen this session.", 1),
         ("other_delegate", "You are signed up for “Countering disinformation locally”.", 2),
-        ("organizer", "Only approved delegates of Nordic Safe Cities Summit 2027 can sign", 1),
+        ("organizer", "Only approved delegates of Nordic Safe Cities Summit 2049 can sign", 1),
     ],
 )
 def test_sign_up_outcomes_per_person(

@@ -96,8 +96,8 @@ def test_the_agenda_groups_sessions_by_the_local_day_of_their_venue(
         event=event,
         title="Late networking",
         room=workshop_room,
-        starts_at=dt.datetime(2027, 4, 20, 22, 30, tzinfo=UTC),
-        ends_at=dt.datetime(2027, 4, 20, 23, 30, tzinfo=UTC),
+        starts_at=dt.datetime(2049, 4, 20, 22, 30, tzinfo=UTC),
+        ends_at=dt.datetime(2049, 4, 20, 23, 30, tzinfo=UTC),
     )
     SessionFactory.create(event=event, title="Morning workshop", room=workshop_room)
 
@@ -105,11 +105,11 @@ def test_the_agenda_groups_sessions_by_the_local_day_of_their_venue(
 
     assert response.status_code == 200
     assert titles_by_day(response) == [
-        (dt.date(2027, 4, 20), ["Morning workshop"]),
-        (dt.date(2027, 4, 21), ["Late networking"]),
+        (dt.date(2049, 4, 20), ["Morning workshop"]),
+        (dt.date(2049, 4, 21), ["Late networking"]),
     ]
     page = response.content.decode()
-    assert '<a href="#day-2027-04-21">Wednesday 21 April</a>' in page
+    assert '<a href="#day-2049-04-21">Wednesday 21 April</a>' in page
     assert "00:30–01:30 CEST" in page
 
 
@@ -233,7 +233,7 @@ def test_times_are_local_with_the_zone_and_also_in_the_viewers_zone(
     assert "10:00–11:30 CEST" in plain
     assert "in America/New_York" not in plain
     assert "10:00–11:30 CEST" in chosen
-    assert "20 April 2027, 04:00–05:30 EDT in America/New_York" in chosen
+    assert "20 April 2049, 04:00–05:30 EDT in America/New_York" in chosen
 
 
 def test_the_chosen_zone_is_remembered_until_cleared(event: Event, session: Session) -> None:
@@ -244,7 +244,7 @@ def test_the_chosen_zone_is_remembered_until_cleared(event: Event, session: Sess
     client.get(agenda_url(event, "tz="))
     forgotten = client.get(session.get_absolute_url()).content.decode()
 
-    assert "20 April 2027, 17:00–18:30 JST in Asia/Tokyo" in remembered
+    assert "20 April 2049, 17:00–18:30 JST in Asia/Tokyo" in remembered
     assert '<option value="Asia/Tokyo" selected>' in remembered
     assert "in Asia/Tokyo" not in forgotten
 
@@ -300,7 +300,7 @@ def test_the_session_page_shows_people_place_and_seats(
     assert "Workshop room 1, Copenhagen City Hall" in page
     assert "Rådhuspladsen 1, 1550 København V<br>Copenhagen, Denmark" in page
     assert "29 of 30 left" in page
-    assert "20 April 2027, 10:00–11:30 CEST" in page
+    assert "20 April 2049, 10:00–11:30 CEST" in page
 
 
 def test_a_script_in_a_title_is_shown_escaped(event: Event, session: Session) -> None:
@@ -384,7 +384,7 @@ def test_a_past_events_agenda_and_session_page_show_no_seats_left(
     for gone in ("left", "<dt>Seats</dt>", "Sign-up closed", "Sign-up closes", "Add to your"):
         assert gone not in detail, gone
     assert "This session has ended." in detail
-    assert "20 April 2027, 10:00–11:30 CEST" in detail
+    assert "20 April 2049, 10:00–11:30 CEST" in detail
     assert "Workshop room 1, Copenhagen City Hall" in detail
 
 

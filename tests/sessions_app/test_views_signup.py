@@ -96,7 +96,7 @@ def test_a_clash_asks_the_delegate_to_confirm_and_signs_up_nothing_yet(
     assert response.status_code == 200
     assert response.templates[0].name == "sessions_app/confirm_clash.html"
     page = response.content.decode()
-    assert "This overlaps “Plenary: cities and platforms” (20 April 2027, 10:30–12:00 CEST" in page
+    assert "This overlaps “Plenary: cities and platforms” (20 April 2049, 10:30–12:00 CEST" in page
     assert '<input type="hidden" name="confirm_clash" value="on">' in page
     assert f'action="{sign_up_url(session)}"' in page
     assert not session.signups.exists()
@@ -153,7 +153,7 @@ def _already(session: Session, user: User) -> None:
     [
         (_closed, "Sign-up for this session closed on "),
         (_cancelled, "This session was cancelled."),
-        (_not_approved, "Only approved delegates of Nordic Safe Cities Summit 2027 can sign up"),
+        (_not_approved, "Only approved delegates of Nordic Safe Cities Summit 2049 can sign up"),
         (_mayors_only, "This session is open only to"),
         (_already, "You have already chosen this session."),
     ],
@@ -282,7 +282,7 @@ def test_a_person_without_an_approved_registration_is_told_why(
 ) -> None:
     page = logged_in(delegate).get(session.get_absolute_url()).content.decode()
 
-    assert "Only approved delegates of Nordic Safe Cities Summit 2027 can sign up" in page
+    assert "Only approved delegates of Nordic Safe Cities Summit 2049 can sign up" in page
     assert sign_up_url(session) not in page
 
 
@@ -302,8 +302,8 @@ def test_my_agenda_lists_seats_and_waiting_places_in_local_time(
     [(event, rows)] = response.context["events"]
     assert event == session.event
     assert [(row.session.title, row.when, row.position) for row in rows] == [
-        ("Countering disinformation locally", "20 April 2027, 10:00–11:30 CEST", None),
-        ("Plenary: cities and platforms", "20 April 2027, 10:30–12:00 CEST", 2),
+        ("Countering disinformation locally", "20 April 2049, 10:00–11:30 CEST", None),
+        ("Plenary: cities and platforms", "20 April 2049, 10:30–12:00 CEST", 2),
     ]
     assert "Waiting list: number 2" in response.content.decode()
 
@@ -320,17 +320,17 @@ def test_my_agenda_leaves_out_withdrawn_places(session: Session, approved_delega
 def test_session_page_offers_add_to_calendar_links_in_utc(client: Client, db: None) -> None:
     session = SessionFactory.create(
         title="Street team, on foot",
-        starts_at=dt.datetime(2027, 4, 20, 8, 0, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2027, 4, 20, 9, 30, tzinfo=dt.UTC),
+        starts_at=dt.datetime(2049, 4, 20, 8, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2049, 4, 20, 9, 30, tzinfo=dt.UTC),
     )
 
     response = client.get(session.get_absolute_url())
 
     links = dict(response.context["calendar_links"])
     assert links["Calendar file (.ics)"] == f"/sessions/{session.pk}/calendar.ics"
-    assert "dates=20270420T080000Z%2F20270420T093000Z" in links["Google Calendar"]
+    assert "dates=20490420T080000Z%2F20490420T093000Z" in links["Google Calendar"]
     assert links["Microsoft 365"].startswith("https://outlook.office.com/calendar/0/deeplink/")
-    assert "startdt=2027-04-20T08%3A00%3A00Z" in links["Outlook.com"]
+    assert "startdt=2049-04-20T08%3A00%3A00Z" in links["Outlook.com"]
     assert b"Add to your calendar" in response.content
 
 
