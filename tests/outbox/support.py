@@ -90,7 +90,11 @@ class RedisServer:
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        wait_until(self.ping, timeout=10, what="redis-server to answer")
+        try:
+            wait_until(self.ping, timeout=10, what="redis-server to answer")
+        except BaseException:  # the fixture never yields: nobody else would stop it
+            self.stop()
+            raise
 
     def freeze(self) -> None:
         """SIGSTOP: connections stay open and nothing answers, as with a hung server or a
