@@ -282,4 +282,6 @@
     event.preventDefault();
     event.stopPropagation();
   }, true);
+  // Every listener is in place: the browser tests wait for this before they drag.
+  grid.dataset.ready = "true";
 })();

@@ -63,9 +63,15 @@ def rooms(event: Event) -> tuple[Room, Room]:
     )
 
 
+def wait_for_builder(page: Page) -> None:
+    """builder.js has attached its listeners (a drag before that would do nothing)."""
+    expect(page.locator('.builder-grid[data-ready="true"]')).to_have_count(1)
+
+
 def press_and_hold_over(page: Page, block: Locator, target: Locator) -> None:
     """Press the block near its top edge and move the mouse over the target cell, in steps,
     without releasing: the pointer events builder.js listens to, as a person drags."""
+    wait_for_builder(page)
     block_box, target_box = block.bounding_box(), target.bounding_box()
     assert block_box is not None
     assert target_box is not None
@@ -166,6 +172,7 @@ def test_organizer_drags_resolves_publishes_and_a_delegate_signs_up(
     expect(page.locator(".conflict-flag")).to_have_count(0)
 
     # --- resized by dragging its bottom edge down to the 17:15 cell: it now ends at 17:30 --
+    wait_for_builder(page)
     handle = page.locator(f'.grid-session[data-session="{draft.pk}"] .resize-handle')
     cell = page.locator(f'.grid-cell[data-room="{festsal.pk}"][data-time="17:15"]')
     handle_box, cell_box = handle.bounding_box(), cell.bounding_box()
@@ -262,7 +269,7 @@ def test_a_finger_drags_a_session_to_another_room_and_time(
     page.goto(site + reverse("sessions_app:builder", args=[event.slug]))
     log_in(page, organizer.email)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Agenda builder: {event.name}")
-    page.wait_for_load_state()  # builder.js listens from the load on
+    wait_for_builder(page)
     block = page.locator(f'.grid-session[data-session="{draft.pk}"]')
     target = page.locator(f'.grid-cell[data-room="{festsal.pk}"][data-time="16:00"]')
 
