@@ -154,12 +154,12 @@ def _signup_state(
     """What the sign-up box says: why there is no button, or which button there is."""
     if session.is_cancelled:
         return "cancelled"
+    if now >= session.ends_at:  # nothing left to join or leave, for anyone
+        return "ended"
     if signup is not None:
         return str(signup.status)
     if session.status != Session.Status.PUBLISHED:
         return "draft"
-    if now >= session.ends_at:
-        return "ended"
     if now >= closes_at:
         return "closed"
     if not request.user.is_authenticated:

@@ -372,18 +372,25 @@ def test_the_agenda_says_sign_up_closed_once_the_events_deadline_has_passed(
 def test_a_past_events_agenda_and_session_page_show_no_seats_left(
     event: Event, session: Session, make_delegate: MakeDelegate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    SignupFactory.create(session=session, user=make_delegate())
+    attendee = make_delegate()
+    SignupFactory.create(session=session, user=attendee)
     after = local(event.end_date + dt.timedelta(days=1), 9)
     monkeypatch.setattr("sessions_app.views.timezone.now", lambda: after)
+    signed_in = Client()
+    signed_in.force_login(attendee)
 
     agenda = Client().get(agenda_url(event))
     detail = Client().get(session.get_absolute_url()).content.decode()
+    attendees_view = signed_in.get(session.get_absolute_url()).content.decode()
 
     assert seats_cells(agenda) == ["–"]
     assert "left" not in agenda.content.decode()
     for gone in ("left", "<dt>Seats</dt>", "Sign-up closed", "Sign-up closes", "Add to your"):
         assert gone not in detail, gone
     assert "This session has ended." in detail
+    # Nothing to leave once it is over, for those who were signed up either.
+    assert "This session has ended." in attendees_view
+    assert "Withdraw" not in attendees_view
     assert "20 April 2049, 10:00–11:30 CEST" in detail
     assert "Workshop room 1, Copenhagen City Hall" in detail
 
