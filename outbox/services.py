@@ -294,12 +294,11 @@ def _write(mail: OutboundMail) -> None:
     """Write a claimed mail with its writer and store what was written: a retry, or a
     redelivery after a worker died, sends the same mail without writing it again. Stored only
     while this worker's claim holds: a claim the sweeper took back belongs to another worker."""
-    fields = {**_writers[mail.writer](mail.writer_args), "written_at": timezone.now()}
-    for name, value in fields.items():
-        setattr(mail, name, value)
+    written = _fill(mail)
+    mail.written_at = timezone.now()
     OutboundMail.objects.filter(
         pk=mail.pk, status=OutboundMail.Status.SENDING, claimed_at=mail.claimed_at
-    ).update(**fields)
+    ).update(**written, written_at=mail.written_at)
 
 
 def preview_mail(mail: OutboundMail) -> OutboundMail | None:
@@ -309,13 +308,19 @@ def preview_mail(mail: OutboundMail) -> OutboundMail | None:
         return mail
     preview = copy.copy(mail)
     try:
-        written = _writers[mail.writer](mail.writer_args)
+        _fill(preview)
     except Exception:
         logger.exception("Mail %s cannot be written", mail.pk)
         return None
-    for name, value in written.items():
-        setattr(preview, name, value)
     return preview
+
+
+def _fill(mail: OutboundMail) -> WrittenMail:
+    """Write `mail`'s content with its writer, in memory only; returns what was written."""
+    written = _writers[mail.writer](mail.writer_args)
+    for name, value in written.items():
+        setattr(mail, name, value)
+    return written
 
 
 def _record_failure(

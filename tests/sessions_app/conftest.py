@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Protocol
 
 import pytest
@@ -15,6 +16,13 @@ from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, local
 
 FIRST_DAY = dt.date(2049, 4, 20)
+
+
+def seats_cells(response: Any) -> list[str]:
+    """The agenda's seats column, read from the HTML: a page served from the cache has no
+    context."""
+    cell = r'<td class="seats"><span class="label">Seats: </span>(.*?)</td>'
+    return re.findall(cell, response.content.decode())
 
 
 class MakeDelegate(Protocol):

@@ -20,7 +20,7 @@ from sessions_app import agenda_views
 from sessions_app.models import CalendarFeedToken, Session, SessionPolicy
 from sessions_app.services import move_session, update_session
 from sessions_app.signups import sign_up
-from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate
+from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate, seats_cells
 from tests.sessions_app.factories import local
 
 
@@ -86,17 +86,23 @@ def test_each_viewer_sees_only_their_own_sign_up_on_the_cached_agenda(
     assert "my-status" not in pages["anonymous"] + pages["signed up"]
 
 
-def test_a_refused_filter_is_shown_but_never_cached(
-    client: Client, session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    renders = []
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """The agenda's content renders (cache misses) during the test, one entry each."""
+    made: list[tuple[Any, ...]] = []
     render = agenda_views._render_content
 
     def counted(*args: Any) -> tuple[str, dt.datetime | None, bool]:
-        renders.append(args)
+        made.append(args)
         return render(*args)
 
     monkeypatch.setattr(agenda_views, "_render_content", counted)
+    return made
+
+
+def test_a_refused_filter_is_shown_but_never_cached(
+    client: Client, session: Session, renders: list[tuple[Any, ...]]
+) -> None:
 
     for _ in range(2):
         response = client.get(agenda_url(session.event, "?theme=no-such-theme"))
@@ -107,24 +113,12 @@ def test_a_refused_filter_is_shown_but_never_cached(
     assert len(renders) == 3  # the refused filter each time, the valid one once
 
 
-def seats_cells(response: Any) -> list[str]:
-    """The agenda's seats column, read from the HTML: a page served from the cache has no
-    context."""
-    cell = r'<td class="seats"><span class="label">Seats: </span>(.*?)</td>'
-    return re.findall(cell, response.content.decode())
-
-
 def test_a_cached_agenda_is_rebuilt_once_sign_up_closes_and_once_the_session_ends(
-    client: Client, session: Session, monkeypatch: pytest.MonkeyPatch
+    client: Client,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    renders: list[tuple[Any, ...]],
 ) -> None:
-    renders = []
-    render = agenda_views._render_content
-
-    def counted(*args: Any) -> tuple[str, dt.datetime | None, bool]:
-        renders.append(args)
-        return render(*args)
-
-    monkeypatch.setattr(agenda_views, "_render_content", counted)
     closes_at = session.starts_at - dt.timedelta(hours=1)  # no policy: the default hour
     seen = []
 

@@ -17,7 +17,7 @@ from accounts.models import User
 from events.models import Event, Room, Venue
 from sessions_app.models import Session, SessionPerson, SessionPolicy, Signup
 from tests.factories import CityFactory, EventFactory, RoomFactory, VenueFactory
-from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate
+from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate, seats_cells
 from tests.sessions_app.factories import (
     SessionFactory,
     SessionPersonFactory,
@@ -335,10 +335,6 @@ def test_the_description_is_markdown_rendered_and_sanitised(session: Session) ->
 
 
 # --- closed and past sessions -------------------------------------------------------------------
-def seats_cells(response: Any) -> list[str]:
-    return [row.seats for _day, rows in response.context["days"] for row in rows]
-
-
 @pytest.mark.parametrize(
     ("closes_before", "now_before_start", "seats"),
     [
