@@ -15,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import ensure_organizers_group
@@ -36,6 +37,15 @@ def _mail_through_outbox(settings: Any) -> None:
 def _fresh_cache() -> None:
     """allauth keeps rate-limit counters in the cache; each test starts with none."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request leaves its language active in the thread (LocaleMiddleware activates, nothing
+    deactivates): without this, a test that asked for a Danish page made the next test's
+    messages Danish or Finnish, depending on the order the tests ran in."""
+    yield
+    translation.deactivate()
 
 
 # --- personas -------------------------------------------------------------------------------
