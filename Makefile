@@ -4,15 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint demo clean messages bench
+.PHONY: run test install lint demo clean messages bench upgrade
+
+# uv itself is pinned here; everything else comes from uv.lock (exact versions with hashes).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip uv
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]' || \
-	  $(BIN)/python -m pip install --quiet -e '.[dev]'
+# --locked installs exactly uv.lock and fails when pyproject.toml and uv.lock disagree.
+$(STAMP): pyproject.toml uv.lock | $(BIN)/python
+	$(UV) sync --locked --quiet --python $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,7 +35,19 @@ run: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 test: install
+	$(UV) lock --check --quiet
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/test.sh
+
+# Deliberate upgrade: re-resolve to the newest versions pyproject.toml allows, install them,
+# refresh what depends on them (the Icelandic allauth/django-countries catalog), run the suite.
+# New allauth strings come in untranslated and fail the suite until translated in
+# locale_thirdparty/is/LC_MESSAGES/django.po; then commit pyproject.toml, uv.lock and the .po.
+upgrade: | $(BIN)/python
+	$(UV) lock --upgrade
+	$(UV) sync --locked --python $(BIN)/python
+	touch $(STAMP)
+	$(BIN)/python scripts/thirdparty_catalogs.py
+	$(MAKE) test
 
 # Extract every translatable string into locale/*/LC_MESSAGES/*.po (needs GNU gettext).
 messages: install

@@ -2,6 +2,9 @@
 # The whole test suite: static checks, then pytest against the real services it can find.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== versions (from uv.lock)"
+python -c 'import django, allauth, celery, icalendar, kombu
+for m in (django, allauth, celery, kombu, icalendar): print(f"{m.__name__} {m.__version__}")'
 source scripts/services.sh
 trap stop_services EXIT
 start_postgres
