@@ -10,6 +10,13 @@ summer-time sessions by an hour (RECIPES.md, "Calendars: facts that bite"). A UT
 the same by Outlook, Gmail, Apple Calendar and Thunderbird, and each shows it in its user's zone.
 The price: the entry shows no venue zone, only the reader's own; hence the local time in words.
 
+METHOD: only the invites carry one. An invite (REQUEST or CANCEL) is an iTIP message (RFC 5546)
+and names its ORGANIZER and its one ATTENDEE. Downloads, feeds and the approval mail's
+attachment are plain iCalendar objects (RFC 5545) with no METHOD: METHOD:PUBLISH would make
+them iTIP messages, which RFC 5546 requires to name an ORGANIZER (libical's iTIP check rejects
+them without one), and an ORGANIZER would make clients present a public agenda entry as a
+meeting someone invited the reader to. CalDAV servers refuse a stored object with a METHOD too.
+
 SEQUENCE: session.revision in the published form (downloads, feeds); for one attendee's invite
 signup.calendar_sequence (the revision plus their personal sequence), which never goes down, so
 a sign-up again after a withdrawal outranks the CANCEL that withdrawal sent.
@@ -76,13 +83,14 @@ def agenda_calendar(
     url_for: Callable[[Session], str] | None = None,
     name: str = "",
 ) -> Calendar:
-    """The published form (downloads, feeds): METHOD:PUBLISH, no people named.
+    """The published form (downloads, feeds): no METHOD and no people named (see the module
+    docstring).
 
     Cancelled sessions stay in, marked STATUS:CANCELLED, so a calendar that imported them
     before learns that they are off; the caller decides which sessions to pass.
     """
     now = now or timezone.now()
-    calendar = _calendar("PUBLISH")
+    calendar = _calendar()
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
@@ -154,7 +162,8 @@ def event_days_calendar(
     Why not its sessions: a delegate has chosen none yet when approved, and a copy of a
     session imported from a file would sit next to the invite for the same UID when they sign
     up (Outlook keeps both). All-day dates are floating, so they need no time zone; the entry
-    is TRANSPARENT so it does not mark whole days busy around the sessions.
+    is TRANSPARENT so it does not mark whole days busy around the sessions. No METHOD: it is
+    an attachment to keep, not an iTIP message (and a PUBLISH mail makes Outlook duplicates).
     """
     entry = Event()
     entry.add("uid", f"event-{event.pk}@{_host()}")
@@ -171,7 +180,7 @@ def event_days_calendar(
         entry.add("url", url)
     entry.add("transp", "TRANSPARENT")
     entry.add("status", "CONFIRMED")
-    calendar = _calendar("PUBLISH")
+    calendar = _calendar()
     calendar.add_component(entry)
     return calendar
 
@@ -219,12 +228,13 @@ def location(session: Session) -> str:
     return f"{room.name}, {venue.name}, {venue.address}"
 
 
-def _calendar(method: str) -> Calendar:
+def _calendar(method: Method | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
+    if method is not None:
+        calendar.add("method", method)
     return calendar
 
 

@@ -98,7 +98,6 @@ def test_the_feed_writes_refresh_interval_and_published_ttl_in_rfc_form(
         "VERSION:2.0",
         "PRODID:-//Summit//Sessions//EN",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "NAME:My sessions",
         "X-WR-CALNAME:My sessions",
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",

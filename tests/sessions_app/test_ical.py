@@ -73,7 +73,6 @@ def test_a_session_event_has_every_property_and_only_utc_times(session: Session)
         "VERSION:2.0",
         "PRODID:-//Summit//Sessions//EN",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         "SUMMARY:Countering disinformation locally",
         "DTSTART:20490420T080000Z",
