@@ -20,8 +20,11 @@ from django.utils import timezone, translation
 
 from accounts.languages import mail_language
 from outbox.models import OutboundMail
+from summit.jobs import enqueue
 
 logger = logging.getLogger(__name__)
+
+DELIVER_MAIL = "outbox.tasks.deliver_mail"  # the task that calls deliver_mail below
 
 
 class MailAttachment(TypedDict):
@@ -200,12 +203,7 @@ def render_mail(
 
 def enqueue_delivery(mail_id: int) -> None:
     """Hand one mail to Celery. If the broker is down the row stays queued for the sweeper."""
-    from outbox.tasks import deliver_mail
-
-    try:
-        deliver_mail.delay(mail_id)
-    except Exception:  # any broker failure: kombu raises many types; the sweeper covers us
-        logger.warning("Broker unavailable; mail %s waits for the sweeper", mail_id, exc_info=True)
+    enqueue(DELIVER_MAIL, mail_id)
 
 
 def claim_mail(mail_id: int) -> OutboundMail | None:

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 
+from events import ical
 from outbox.models import OutboundMail
 from outbox.services import MailAttachment, WrittenMail, queue_mail_later, write_mail
 from registrations.models import Registration, RegistrationChange, RegistrationPolicy
-from sessions_app import ical
 
 Status = Registration.Status
 
@@ -43,7 +43,7 @@ def approval_attachments(registration: Registration) -> list[MailAttachment]:
     """The approval mail's calendar: the event's days as one all-day entry, <slug>.ics.
 
     Not its sessions: the delegate has chosen none yet, and each session they choose comes
-    with its own invite (sessions_app.ical.event_days_calendar says why a copy would hurt).
+    with its own invite (events.ical.event_days_calendar says why a copy would hurt).
     """
     event = registration.event
     url = settings.SITE_URL + event.get_absolute_url()

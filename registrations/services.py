@@ -27,6 +27,7 @@ from registrations.models import (
     RegistrationChange,
     RegistrationPolicy,
 )
+from registrations.signals import registration_ended
 
 Status = Registration.Status
 
@@ -244,11 +245,9 @@ def _leave(
     held_seat = registration.holds_seat
     _move(registration, status, by=by, description=description)
     _hand_over_coordination(registration)
-    # Imported here: sessions_app builds on registrations (approved delegates sign up), so a
-    # module-level import would be circular. Someone who no longer attends holds no session place.
-    from sessions_app.signups import withdraw_from_event
-
-    withdraw_from_event(user=registration.user, event=registration.event)
+    # Someone who no longer attends holds no session place: sessions_app, which builds on
+    # registrations, hears it (registrations/signals.py).
+    registration_ended.send(sender=Registration, registration=registration)
     if held_seat:
         _promote(policy, cause="Promoted: a seat was freed")
     return registration

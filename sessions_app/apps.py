@@ -10,6 +10,8 @@ class SessionsAppConfig(AppConfig):
         # What the cached agenda, session pages and calendars show (summit/cache.py): a change
         # to any of these models makes them render afresh.
         from events.models import City, Event, Network, Room, Venue
+        from registrations.signals import registration_ended
+        from sessions_app import tasks  # noqa: F401  (registers the tasks queued by name)
         from sessions_app.models import (
             AgendaPublication,
             CalendarFeedToken,
@@ -19,7 +21,10 @@ class SessionsAppConfig(AppConfig):
             Signup,
             Theme,
         )
+        from sessions_app.signups import withdraw_ended_registration
         from summit import cache
+
+        registration_ended.connect(withdraw_ended_registration, dispatch_uid="sessions-withdraw")
 
         cache.watch(
             "agenda",

@@ -5,7 +5,6 @@ Each mail is idempotent by its key."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -18,8 +17,7 @@ from outbox.models import OutboundMail
 from outbox.services import MailAttachment, render_mail
 from sessions_app import ical
 from sessions_app.models import NOTIFYING_KINDS, Session, SessionChange, Signup
-
-logger = logging.getLogger(__name__)
+from summit.jobs import enqueue
 
 SIGNUP_MAILS = ("signed_up", "waitlisted", "promoted")
 # The iTIP method each mail carries to a seated attendee; the others carry no calendar.
@@ -31,6 +29,7 @@ CALENDAR_METHODS: dict[str, ical.Method] = {
     "withdrawn": "CANCEL",
 }
 CHANGE_MAIL_BATCH = 100
+NOTIFY_SESSION_CHANGE = "sessions_app.tasks.notify_session_change"  # calls queue_change_mails
 
 
 class CalendarParts(TypedDict, total=False):
@@ -150,14 +149,8 @@ def sessions_owing_mails(
 
 
 def enqueue_change_mails(session_id: int, revision: int) -> None:
-    from sessions_app.tasks import notify_session_change
-
-    try:
-        notify_session_change.delay(session_id, revision)
-    except Exception:  # any broker failure: kombu raises many types; the sweep catches up
-        logger.warning(
-            "Broker unavailable; session %s r%s waits for the sweep", session_id, revision
-        )
+    """Start telling a change's attendees; if the broker is down, sweep_session_changes will."""
+    enqueue(NOTIFY_SESSION_CHANGE, session_id, revision)
 
 
 def _send(

@@ -17,6 +17,9 @@ them iTIP messages, which RFC 5546 requires to name an ORGANIZER (libical's iTIP
 them without one), and an ORGANIZER would make clients present a public agenda entry as a
 meeting someone invited the reader to. CalDAV servers refuse a stored object with a METHOD too.
 
+The calendar frame (PRODID, METHOD), UTC and the host name for UIDs are in events.ical, with
+the event-days entry the approval mail attaches.
+
 SEQUENCE: session.revision in the published form (downloads, feeds); for one attendee's invite
 signup.calendar_sequence (the revision plus their personal sequence), which never goes down, so
 a sign-up again after a withdrawal outranks the CANCEL that withdrawal sent.
@@ -27,21 +30,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from email.utils import parseaddr
-from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote, urlencode, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vDuration
 
+from events.ical import Method, new_calendar, utc
+from events.ical import to_ics as to_ics  # re-exported: the session calendars are written with it
 from sessions_app.templatetags.session_tags import session_time
 
 if TYPE_CHECKING:
-    from events.models import Event as SummitEvent
     from sessions_app.models import Session, Signup
 
-PRODID = "-//Summit//Sessions//EN"
-Method = Literal["REQUEST", "CANCEL"]
 # How often subscribed calendars should fetch a feed again (Google ignores it: 8-24 h).
 FEED_REFRESH = dt.timedelta(hours=1)
 
@@ -62,11 +63,11 @@ def session_event(
     event = Event()
     event.add("uid", session.uid)
     event.add("sequence", session.revision if sequence is None else sequence)
-    event.add("dtstamp", _utc(now or timezone.now()))
+    event.add("dtstamp", utc(now or timezone.now()))
     if session.updated_at is not None:
-        event.add("last-modified", _utc(session.updated_at))
-    event.add("dtstart", _utc(session.starts_at))
-    event.add("dtend", _utc(session.ends_at))
+        event.add("last-modified", utc(session.updated_at))
+    event.add("dtstart", utc(session.starts_at))
+    event.add("dtend", utc(session.ends_at))
     event.add("summary", session.title)
     event.add("description", _description(session))
     event.add("location", location(session))
@@ -90,7 +91,7 @@ def agenda_calendar(
     before learns that they are off; the caller decides which sessions to pass.
     """
     now = now or timezone.now()
-    calendar = _calendar()
+    calendar = new_calendar()
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
@@ -149,50 +150,14 @@ def invite_calendar(
         user.email, cn=str(user), cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False
     )
     event.add("attendee", attendee)
-    calendar = _calendar(method)
+    calendar = new_calendar(method)
     calendar.add_component(event)
     return calendar
 
 
-def event_days_calendar(
-    event: SummitEvent, *, now: dt.datetime | None = None, url: str = ""
-) -> Calendar:
-    """The event's days as one all-day entry (the approval mail's attachment).
-
-    Why not its sessions: a delegate has chosen none yet when approved, and a copy of a
-    session imported from a file would sit next to the invite for the same UID when they sign
-    up (Outlook keeps both). All-day dates are floating, so they need no time zone; the entry
-    is TRANSPARENT so it does not mark whole days busy around the sessions. No METHOD: it is
-    an attachment to keep, not an iTIP message (and a PUBLISH mail makes Outlook duplicates).
-    """
-    entry = Event()
-    entry.add("uid", f"event-{event.pk}@{_host()}")
-    entry.add("sequence", 0)
-    entry.add("dtstamp", _utc(now or timezone.now()))
-    entry.add("dtstart", event.start_date)
-    entry.add("dtend", event.end_date + dt.timedelta(days=1))  # DTEND of dates is exclusive
-    entry.add("summary", event.name)
-    if event.summary:
-        entry.add("description", event.summary)
-    venue = event.venue
-    entry.add("location", f"{venue.name}, {venue.address}")
-    if url:
-        entry.add("url", url)
-    entry.add("transp", "TRANSPARENT")
-    entry.add("status", "CONFIRMED")
-    calendar = _calendar()
-    calendar.add_component(entry)
-    return calendar
-
-
-def to_ics(calendar: Calendar) -> str:
-    """The calendar as text: CRLF line endings, escaped and folded by icalendar."""
-    return calendar.to_ical().decode()
-
-
 def google_calendar_link(session: Session, *, url: str = "") -> str:
     """Google Calendar's "add event" page for the session, with UTC times (no zone to map)."""
-    start, end = (_utc(t).strftime("%Y%m%dT%H%M%SZ") for t in (session.starts_at, session.ends_at))
+    start, end = (utc(t).strftime("%Y%m%dT%H%M%SZ") for t in (session.starts_at, session.ends_at))
     params = {
         "action": "TEMPLATE",
         "text": session.title,
@@ -207,7 +172,7 @@ def outlook_link(session: Session, *, url: str = "", host: str = "https://outloo
     """Outlook's "new event" page: Outlook.com by default, Microsoft 365 with
     host="https://outlook.office.com". UTC times, as ISO 8601 with a Z."""
     start, end = (
-        _utc(t).strftime("%Y-%m-%dT%H:%M:%SZ") for t in (session.starts_at, session.ends_at)
+        utc(t).strftime("%Y-%m-%dT%H:%M:%SZ") for t in (session.starts_at, session.ends_at)
     )
     params = {
         "path": "/calendar/action/compose",
@@ -228,16 +193,6 @@ def location(session: Session) -> str:
     return f"{room.name}, {venue.name}, {venue.address}"
 
 
-def _calendar(method: Method | None = None) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    if method is not None:
-        calendar.add("method", method)
-    return calendar
-
-
 def _description(session: Session) -> str:
     # The local time in words: the entry itself carries UTC only (see the module docstring).
     when = session_time(session.starts_at, session.ends_at, session.time_zone)
@@ -251,13 +206,3 @@ def _link_details(session: Session, url: str) -> str:
 
 def _status(session: Session) -> str:
     return "CONFIRMED" if session.is_public else "TENTATIVE"
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(value):
-        raise ValueError("Calendar times must be aware.")
-    return value.astimezone(dt.UTC)
-
-
-def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "summit.invalid"

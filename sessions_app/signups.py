@@ -84,6 +84,11 @@ def withdraw_from_event(*, user: User, event: Event) -> list[Signup]:
     return [withdraw(signup=signup) for signup in signups]
 
 
+def withdraw_ended_registration(*, registration: Registration, **_: object) -> None:
+    """Receiver of registrations' registration_ended (connected in SessionsAppConfig.ready)."""
+    withdraw_from_event(user=registration.user, event=registration.event)
+
+
 def _check_open(session: Session, now: dt.datetime) -> None:
     if session.is_cancelled:
         raise SessionError("cancelled", _("This session was cancelled."))

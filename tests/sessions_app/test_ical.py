@@ -11,6 +11,7 @@ import icalendar
 import pytest
 import vobject
 
+from events import ical as event_ical
 from events.models import Venue
 from sessions_app import ical
 from sessions_app.models import Session
@@ -97,7 +98,7 @@ def test_no_tzid_and_no_vtimezone_are_ever_written(session: Session) -> None:
         ical.agenda_calendar([session], now=NOW),
         ical.invite_calendar(signup, method="REQUEST", organizer=ORGANIZER, now=NOW),
         ical.invite_calendar(signup, method="CANCEL", organizer=ORGANIZER, now=NOW),
-        ical.event_days_calendar(session.event, now=NOW),
+        event_ical.event_days_calendar(session.event, now=NOW),
     ]
 
     for calendar in calendars:
@@ -310,7 +311,9 @@ def test_the_event_days_are_one_all_day_entry_that_blocks_no_time(db: None) -> N
         end_date=dt.date(2049, 4, 21),
     )
 
-    ics = ical.to_ics(ical.event_days_calendar(event, now=NOW, url="https://summit.example/e/"))
+    ics = ical.to_ics(
+        event_ical.event_days_calendar(event, now=NOW, url="https://summit.example/e/")
+    )
 
     entry = one_event(ics)
     assert (entry.start, entry.end) == (dt.date(2049, 4, 20), dt.date(2049, 4, 22))

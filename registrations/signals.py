@@ -1,0 +1,12 @@
+"""What registrations tell the apps built on them. Sent inside the service's transaction, so a
+receiver's writes commit or roll back with the registration's own.
+
+registration_ended: a registration stopped holding its place (cancelled or declined);
+    kwargs: registration. sessions_app withdraws the person from the event's sessions.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+registration_ended = Signal()
