@@ -10,7 +10,8 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from events.demo import Demo, load_demo
+from demo.load import load_demo
+from demo.state import Demo
 from events.models import City, Event, Network, Room, Venue
 
 # (model, a demo object's lookup, text its pages show)

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ORGANIZERS
-from events.demo import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_demo
+from demo.load import load_demo
+from demo.places import ORGANIZER_EMAIL, ORGANIZER_PASSWORD
 from events.models import City, CityMembership, Event, Network, Room, Venue
 
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from events.demo import load_demo
+from demo.delegates import DELEGATE_PASSWORD, LOGIN_EXAMPLE
+from demo.load import load_demo
 from events.models import City, Event
 from outbox.models import OutboundMail
-from registrations.demo import DELEGATE_PASSWORD, LOGIN_EXAMPLE
 from registrations.models import Delegation, Registration, RegistrationChange, RegistrationPolicy
 from sessions_app.models import (
     AgendaPublication,

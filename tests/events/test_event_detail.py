@@ -5,7 +5,7 @@ from typing import Any
 
 from django.test import Client
 
-from events.demo import load_demo
+from demo.load import load_demo
 from events.models import Event
 from tests.factories import EventFactory, VenueFactory
 

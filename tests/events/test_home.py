@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from events.demo import load_demo
+from demo.load import load_demo
 from tests.factories import EventFactory, VenueFactory
 
 

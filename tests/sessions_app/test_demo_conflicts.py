@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from events.demo import Demo, load_demo
+from demo.load import load_demo
+from demo.state import Demo
 from sessions_app.conflicts import event_conflicts
 from sessions_app.models import Session, SessionPerson
 

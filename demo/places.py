@@ -1,10 +1,5 @@
-"""The demo summit: Nordic Safe Cities and the Strong Cities Network, from the 2022 seed.
-
-Loading is idempotent: every row is found by its natural key (slugs, (name, country), (venue,
-name), email) and updated, so a second run adds nothing. The data sit in small module-level
-tuples (events.demo_data) and each kind of row has its own `load_*` function here; a later
-feature (sessions, delegates) adds its tuples and one more `load_*` call in `load_demo`,
-reading what it needs from the `Demo` it is passed (`demo.events["nsc-annual-summit-next"]`).
+"""The demo's places: networks, cities and their memberships, venues with rooms, the events of
+both editions, and the demo organizer (data in demo.places_data).
 
 Two editions of each event: the 2022 one on its real dates, and the next one, dated relative
 to the day of loading. The next edition's slug ends in "-next" and never carries a year, so a
@@ -14,16 +9,12 @@ reload on a later day moves that same row to new dates instead of adding another
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
-from django.db import models, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ensure_organizers_group
-from events.demo_data import (
+from demo.places_data import (
     CITIES,
     EDITIONS_2022,
     MEMBERSHIPS,
@@ -33,11 +24,9 @@ from events.demo_data import (
     Edition,
     Schedule,
 )
+from demo.state import Demo
 from events.models import City, CityMembership, Event, Network, Room, Venue
 from events.templatetags.summit import date_range, format_local
-from outbox.services import mail_suppressed
-from registrations.demo import delegate_login, load_delegates, summarize_delegates
-from sessions_app.demo import load_programme, load_signups, summarize_programme
 
 ORGANIZER_EMAIL = "organizer@summit.example"
 # Known on purpose, so the command can print it; the command refuses to run unless DEBUG.
@@ -45,40 +34,6 @@ ORGANIZER_PASSWORD = "nordic-safe-cities-demo"
 
 REGISTRATION_OPENS_AT = dt.time(9, 0)  # local time of the main venue
 REGISTRATION_CLOSES_AT = dt.time(23, 59)
-
-
-@dataclass
-class Demo:
-    """What one load produced, keyed for the next `load_*` function to look up."""
-
-    today: dt.date
-    networks: dict[str, Network] = field(default_factory=dict)  # by short name
-    cities: dict[str, City] = field(default_factory=dict)  # by name
-    venues: dict[str, Venue] = field(default_factory=dict)  # by name
-    events: dict[str, Event] = field(default_factory=dict)  # by slug
-    organizer: User | None = None
-    created: Counter[str] = field(default_factory=Counter)  # rows created, by model name
-
-    def note(self, obj: models.Model, created: bool) -> None:
-        if created:
-            self.created[type(obj).__name__] += 1
-
-
-@transaction.atomic
-def load_demo(*, today: dt.date | None = None) -> Demo:
-    """Create or update every demo row; the next editions are dated from `today`."""
-    demo = Demo(today=today or timezone.localdate())
-    load_networks(demo)
-    load_cities(demo)
-    load_memberships(demo)
-    load_venues(demo)
-    load_events(demo)
-    load_organizer(demo)
-    load_programme(demo)
-    with mail_suppressed():
-        load_delegates(demo)
-        load_signups(demo)
-    return demo
 
 
 def load_networks(demo: Demo) -> None:
@@ -196,27 +151,19 @@ def load_organizer(demo: Demo) -> User:
     return user
 
 
-def summarize_demo(demo: Demo) -> list[str]:
-    """The lines the command prints: what is there, what is new, how to log in."""
+def summarize_places(demo: Demo) -> list[str]:
+    """What the places part of the demo holds: networks, cities, venues, events."""
     countries = {str(city.country) for city in demo.cities.values()}
     rooms = sum(len(row.rooms) for row in VENUES)
     events = sorted(demo.events.values(), key=lambda event: event.start_date)
     upcoming = [event for event in events if not event.is_past(demo.today)]
-    lines = [
-        f"Demo loaded for {demo.today.isoformat()}:",
+    return [
         f"  {len(demo.networks)} networks, {len(demo.cities)} cities in {len(countries)} "
         f"countries, {len(MEMBERSHIPS)} network memberships",
         f"  {len(demo.venues)} venues with {rooms} rooms",
         f"  {len(events)} events ({len(upcoming)} upcoming):",
         *(f"    {_describe_event(event, demo.today)}" for event in events),
-        *summarize_programme(),
-        *summarize_delegates(),
-        f"  {sum(demo.created.values())} new rows (a second run adds none)",
-        delegate_login(),
     ]
-    if demo.organizer:
-        lines.append(f"Organizer login: {ORGANIZER_EMAIL} / {ORGANIZER_PASSWORD}")
-    return lines
 
 
 def _describe_event(event: Event, today: dt.date) -> str:

@@ -1,6 +1,6 @@
 """The demo summit's data: Nordic Safe Cities and the Strong Cities Network, from the 2022 seed.
 
-Plain tuples, read by the loaders in events.demo; each row is found again by its natural key
+Plain tuples, read by the loaders in demo.places; each row is found again by its natural key
 (slugs, (name, country), (venue, name)), so editing a row here and reloading updates it.
 """
 
@@ -54,8 +54,8 @@ class Edition(NamedTuple):
 class Schedule(NamedTuple):
     start: dt.date
     end: dt.date
-    registration_opens: dt.date  # at events.demo.REGISTRATION_OPENS_AT, venue time
-    registration_closes: dt.date  # at events.demo.REGISTRATION_CLOSES_AT, venue time
+    registration_opens: dt.date  # at demo.places.REGISTRATION_OPENS_AT, venue time
+    registration_closes: dt.date  # at demo.places.REGISTRATION_CLOSES_AT, venue time
 
 
 NETWORKS: tuple[NetworkRow, ...] = (

@@ -35,7 +35,7 @@ from registrations.services import (
 )
 
 if TYPE_CHECKING:
-    from events.demo import Demo
+    from demo.state import Demo
 
 # Known on purpose, like the organizer's, so the command can print it.
 DELEGATE_PASSWORD = "delegate-demo"

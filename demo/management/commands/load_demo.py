@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.demo import load_demo, summarize_demo
+from demo.load import load_demo, summarize_demo
 
 
 class Command(BaseCommand):
