@@ -20,6 +20,7 @@ echo "== ruff"
 ruff format --check .
 ruff check .
 echo "== mypy";            mypy .
+echo "== imports";         lint-imports --no-cache --no-logo
 echo "== migrations";      DJANGO_SETTINGS_MODULE=tests.settings python manage.py makemigrations --check --dry-run
 echo "== deploy checks";   bash scripts/check_deploy.sh
 echo "== docker compose";  docker-compose -f docker-compose.yml config -q
