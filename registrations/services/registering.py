@@ -1,0 +1,132 @@
+"""Registering a delegate for their city: the registration, its delegation, a proposed city."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from events.models import City, Event, RegistrationPhase
+from registrations import seats
+from registrations.models import (
+    Delegation,
+    Registration,
+)
+from registrations.services.details import DelegateDetails
+from registrations.services.transitions import (
+    KEYS,
+    RegistrationError,
+    admitted_status,
+    insert,
+    record,
+)
+
+Status = Registration.Status
+
+
+@transaction.atomic
+def register_delegate(
+    *,
+    user: User,
+    event: Event,
+    country: str,
+    city: City | None,
+    proposed_city_name: str = "",
+    details: DelegateDetails,
+    privacy_accepted: bool,
+) -> Registration:
+    """Register `user` for `event` on behalf of their city, and queue the matching mail.
+
+    The city comes from the registry, or is proposed by name: then it is an unconfirmed City
+    that an organizer confirms (confirm_city). The registration joins the (event, city)
+    delegation, created on first use with its first registrant as coordinator. Its status:
+    waitlisted if any limit is reached (event capacity, the city's quota or its delegation's
+    override, the country's quota); otherwise submitted while the city awaits confirmation,
+    else pending approval if the policy requires approval, else approved.
+
+    Raises RegistrationError (not_open, closed, privacy_not_accepted, city_missing,
+    city_not_in_country, already_registered), or ValidationError for malformed details that a
+    form should have caught. Nothing is saved when it raises.
+    """
+    _check_open(event)
+    if not privacy_accepted:
+        raise RegistrationError("privacy_not_accepted", _("Please accept the privacy notice."))
+    city = _resolve_city(city=city, proposed_name=proposed_city_name, country=country)
+    registration = Registration(
+        event=event, user=user, city=city, country=country, **details.as_fields()
+    )
+    registration.full_clean(exclude=[*KEYS, "status"], validate_constraints=False)
+    if not city.is_confirmed:
+        # Lock order city, then event, as in confirm_city: a proposal confirmed meanwhile is
+        # seen here, and one confirmed later finds this registration (submitted) to advance.
+        city = City.objects.select_for_update().get(pk=city.pk)
+    # Before the lock, which every registration for the event waits for: the unique
+    # constraint catches a second registration that races this check (insert).
+    if Registration.objects.active().filter(event=event, user=user).exists():
+        raise RegistrationError("already_registered", _("You are already registered."))
+    policy = seats.lock_seats(event)
+    event.registration_policy = policy  # the mail's policy: the fresh one, without a query
+    registration.delegation = _join_delegation(event=event, city=city, user=user)
+    registration.privacy_accepted_at = timezone.now()
+    count = seats.count_seats_for(policy, delegation=registration.delegation, country=country)
+    if count.fits(city_id=city.pk, country=country):
+        registration.status = admitted_status(city, policy)
+    else:
+        registration.status = Status.WAITLISTED
+        registration.waitlisted_at = timezone.now()
+    insert(registration)
+    record(registration, old_status="", by=user, description="Registered")
+    return registration
+
+
+def _check_open(event: Event) -> None:
+    phase = event.registration_phase()
+    if phase == RegistrationPhase.CLOSED:
+        raise RegistrationError("closed", _("Registration for this event has closed."))
+    if phase == RegistrationPhase.NOT_OPEN_YET and event.registration_opens_at:
+        opens = timezone.localtime(event.registration_opens_at, event.zone)
+        when = f"{formats.date_format(opens, 'DATETIME_FORMAT')} ({event.time_zone})"
+        raise RegistrationError("not_open", _("Registration opens on %(when)s.") % {"when": when})
+    if phase != RegistrationPhase.OPEN:
+        raise RegistrationError("not_open", _("Registration for this event is not open yet."))
+
+
+def _resolve_city(*, city: City | None, proposed_name: str, country: str) -> City:
+    if city is not None:
+        if city.country.code != country:
+            raise RegistrationError(
+                "city_not_in_country",
+                _("%(city)s is not in the country you chose.") % {"city": city.name},
+            )
+        return city
+    name = " ".join(proposed_name.split())
+    if not name:
+        raise RegistrationError("city_missing", _("Choose your city, or propose it by name."))
+    return propose_city(name=name, country=country)
+
+
+def propose_city(*, name: str, country: str) -> City:
+    """The registry's city of that name and country (any letter case), or a new unconfirmed one."""
+    existing = City.objects.filter(country=country, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    city = City(name=name, country=country, is_confirmed=False)
+    city.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            city.save()
+    except IntegrityError:  # proposed at the same moment by someone for another event
+        return City.objects.get(country=country, name=name)
+    return city
+
+
+def _join_delegation(*, event: Event, city: City, user: User) -> Delegation:
+    # A new delegation is created with its coordinator: one write instead of two.
+    delegation, _created = Delegation.objects.get_or_create(
+        event=event, city=city, defaults={"coordinator": user}
+    )
+    if delegation.coordinator_id is None:
+        delegation.coordinator = user
+        delegation.save(update_fields=["coordinator"])
+    return delegation
