@@ -1,6 +1,6 @@
 """The organizers' agenda builder: per event and day, a grid of rooms by time (builder_grid), and
 one plain form per action (create, edit, move or resize, duplicate, cancel, publish) calling the
-services.
+services. The pages are here, the actions in builder_actions.
 
 Every action works without JavaScript; static/js/builder.js posts the same move form when a
 block is dragged, with X-Requested-With: fetch, and then gets 204 or 400 with the errors as JSON
@@ -15,16 +15,14 @@ from collections import defaultdict
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from accounts.roles import is_organizer
@@ -64,7 +62,7 @@ SHORT_REASONS = {
 
 
 # --- permission helpers -------------------------------------------------------------------------
-def _organizer(request: HttpRequest) -> User:
+def organizer(request: HttpRequest) -> User:
     """Behind login_required: anonymous people are sent to log in, others get 403."""
     if not is_organizer(request.user):
         raise PermissionDenied
@@ -72,14 +70,14 @@ def _organizer(request: HttpRequest) -> User:
     return request.user
 
 
-def _get_event(request: HttpRequest, slug: str) -> Event:
-    _organizer(request)
+def get_event(request: HttpRequest, slug: str) -> Event:
+    organizer(request)
     return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
 
 
-def _get_session(request: HttpRequest, slug: str, pk: int) -> Session:
+def get_session(request: HttpRequest, slug: str, pk: int) -> Session:
     """The session, only under its own event's address: a tampered id is a 404."""
-    _organizer(request)
+    organizer(request)
     sessions = Session.objects.select_related("event__venue", "room__venue__city")
     return get_object_or_404(sessions, pk=pk, event__slug=slug)
 
@@ -117,7 +115,7 @@ def _with_span(sessions: list[Session]) -> list[tuple[Session, str]]:
     return [(s, format_local_span(s.starts_at, s.ends_at, s.time_zone)) for s in sessions]
 
 
-def _builder_page(
+def builder_page(
     request: HttpRequest,
     event: Event,
     *,
@@ -161,23 +159,23 @@ def _create_initial(request: HttpRequest, day: dt.date) -> dict[str, Any]:
     return {**initial, "end_day": end.date()} if end.date() != day else initial
 
 
-def _back(session: Session) -> str:
+def back_to_builder(session: Session) -> str:
     url = reverse("sessions_app:builder", kwargs={"slug": session.event.slug})
     return f"{url}?day={local_day(session).isoformat()}"
 
 
-def _is_fetch(request: HttpRequest) -> bool:
+def is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _errors_of(error: Exception) -> list[str]:
+def errors_of(error: Exception) -> list[str]:
     if isinstance(error, services.SessionError):
         return [error.message]
     assert isinstance(error, ValidationError)
     return list(error.messages)
 
 
-def _form_errors(form: forms.Form) -> list[str]:
+def form_errors(form: forms.Form) -> list[str]:
     return [f"{error}" for errors in form.errors.values() for error in errors]
 
 
@@ -185,10 +183,10 @@ def _form_errors(form: forms.Form) -> list[str]:
 @require_safe
 @login_required
 def builder(request: HttpRequest, slug: str) -> HttpResponse:
-    return _builder_page(request, _get_event(request, slug))
+    return builder_page(request, get_event(request, slug))
 
 
-def _session_page(
+def session_page(
     request: HttpRequest, session: Session, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     forms = forms or {}
@@ -201,7 +199,7 @@ def _session_page(
         "session": session,
         "when": format_local_span(session.starts_at, session.ends_at, session.time_zone),
         "conflicts": conflicts,
-        "back": _back(session),
+        "back": back_to_builder(session),
         "edit_form": forms.get("edit") or EditSessionForm(initial=details_initial(session)),
         "people": forms.get("people") or PeopleFormSet(event=event, session=session),
         "move_form": forms.get("move") or MoveSessionForm(event=event, initial=initial),
@@ -214,7 +212,7 @@ def _session_page(
 @require_safe
 @login_required
 def builder_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _session_page(request, _get_session(request, slug, pk))
+    return session_page(request, get_session(request, slug, pk))
 
 
 @require_safe
@@ -223,10 +221,10 @@ def builder_preview(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     """The conflicts the session would have in the room and at the time of the move form's
     fields, given in the query string; nothing is saved. builder.js asks while a block is
     dragged, so that the organizer sees a clash before the drop."""
-    session = _get_session(request, slug, pk)
+    session = get_session(request, slug, pk)
     form = MoveSessionForm(request.GET, event=session.event)
     if not form.is_valid():
-        return JsonResponse({"errors": _form_errors(form)}, status=400)
+        return JsonResponse({"errors": form_errors(form)}, status=400)
     if session.is_cancelled:
         message = _("A cancelled session cannot be changed.")
         return JsonResponse({"errors": [message]}, status=400)
@@ -250,161 +248,3 @@ def builder_preview(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
             "reasons": _reasons(conflicts).get(session.pk, []),
         }
     )
-
-
-# --- actions ------------------------------------------------------------------------------------
-def _refused(
-    request: HttpRequest,
-    session: Session,
-    name: str,
-    form: Any,
-    errors: list[str],
-    people: BasePeopleFormSet | None = None,
-) -> HttpResponse:
-    """A refusal: JSON for the script, else the session page with the form and the errors."""
-    if _is_fetch(request):
-        return JsonResponse({"errors": [*errors, *_form_errors(form)]}, status=400)
-    for message in errors:
-        messages.error(request, message)
-    return _session_page(request, session, {name: form, "people": people}, status=400)
-
-
-def _done(request: HttpRequest, session: Session, message: str) -> HttpResponse:
-    messages.success(request, message)
-    if _is_fetch(request):
-        return HttpResponse(status=204)
-    return redirect(_back(session))
-
-
-# What the create form hands to create_session besides the title, place and time.
-DETAILS = (
-    "format",
-    "capacity",
-    "description",
-    "themes",
-    "languages",
-    "join_url",
-    "audience",
-    "audience_offices",
-    "audience_network",
-)
-
-
-@require_POST
-@login_required
-def builder_create(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event(request, slug)
-    form = CreateSessionForm(request.POST, event=event)
-    people = PeopleFormSet(request.POST, event=event)
-    if all([form.is_valid(), people.is_valid()]):
-        data = form.cleaned_data
-        try:
-            session = services.create_session(
-                event=event,
-                title=data["title"],
-                room=data["room"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                by=_organizer(request),
-                people=people.billing(),
-                **{name: data[name] for name in DETAILS},
-            )
-        except (services.SessionError, ValidationError) as error:
-            for message in _errors_of(error):
-                form.add_error(None, message)
-        else:
-            return _done(request, session, _("Draft “%(title)s” added.") % {"title": session})
-    return _builder_page(request, event, create_form=form, people=people)
-
-
-@require_POST
-@login_required
-def builder_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Details, themes and people: an edit, which bumps no revision and mails nobody."""
-    session = _get_session(request, slug, pk)
-    form = EditSessionForm(request.POST)
-    people = PeopleFormSet(request.POST, event=session.event, session=session)
-    if not all([form.is_valid(), people.is_valid()]):
-        errors = [str(error) for error in people.non_form_errors()]
-        return _refused(request, session, "edit", form, errors, people)
-    try:
-        session = services.update_session(
-            session=session, by=_organizer(request), people=people.billing(), **form.cleaned_data
-        )
-    except (services.SessionError, ValidationError) as error:
-        return _refused(request, session, "edit", form, _errors_of(error), people)
-    return _done(request, session, _("“%(title)s” saved.") % {"title": session})
-
-
-@require_POST
-@login_required
-def builder_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Move to another room and time, or resize (a new end): drag and drop posts this too.
-    Without an end the session keeps its length."""
-    session = _get_session(request, slug, pk)
-    form = MoveSessionForm(request.POST, event=session.event)
-    if not form.is_valid():
-        return _refused(request, session, "move", form, [])
-    data = form.cleaned_data
-    try:
-        session = services.move_session(
-            session=session,
-            starts_at=data["starts_at"],
-            ends_at=data.get("ends_at"),
-            room=data["room"],
-            by=_organizer(request),
-        )
-    except (services.SessionError, ValidationError) as error:
-        return _refused(request, session, "move", form, _errors_of(error))
-    when = format_local_span(session.starts_at, session.ends_at, session.time_zone)
-    text = _("“%(title)s” is now in %(room)s, %(when)s.")
-    return _done(
-        request, session, text % {"title": session, "room": session.room.name, "when": when}
-    )
-
-
-@require_POST
-@login_required
-def builder_duplicate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    session = _get_session(request, slug, pk)
-    form = DuplicateSessionForm(request.POST, event=session.event)
-    if not form.is_valid():
-        return _refused(request, session, "duplicate", form, [])
-    try:
-        copy = services.duplicate_session(
-            session=session,
-            starts_at=form.cleaned_data["starts_at"],
-            room=form.cleaned_data["room"],
-            by=_organizer(request),
-        )
-    except (services.SessionError, ValidationError) as error:
-        return _refused(request, session, "duplicate", form, _errors_of(error))
-    return _done(request, copy, _("Draft copy of “%(title)s” added.") % {"title": copy})
-
-
-@require_POST
-@login_required
-def builder_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    session = _get_session(request, slug, pk)
-    try:
-        session = services.cancel_session(session=session, by=_organizer(request))
-    except services.SessionError as error:
-        messages.error(request, error.message)
-        return redirect(_back(session))
-    return _done(request, session, _("“%(title)s” is cancelled.") % {"title": session})
-
-
-@require_POST
-@login_required
-def builder_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event(request, slug)
-    try:
-        publication = services.publish_event_agenda(event=event, by=_organizer(request))
-    except services.SessionError as error:
-        messages.error(request, error.message)
-    else:
-        text = _("Agenda published (publication %(number)d): the public sees it now.")
-        messages.success(request, text % {"number": publication.number})
-    url = reverse("sessions_app:builder", kwargs={"slug": slug})
-    day = request.GET.get("day", "")
-    return redirect(f"{url}?{urlencode({'day': day})}" if day else url)

@@ -6,7 +6,7 @@ organizers/) have their own blocks below.
 
 from django.urls import path
 
-from sessions_app import agenda_views, builder, calendar_views, changelog, views
+from sessions_app import agenda_views, builder, builder_actions, calendar_views, changelog, views
 
 app_name = "sessions_app"
 urlpatterns = [
@@ -30,11 +30,13 @@ urlpatterns = [
     # --- the organizers' agenda builder (builder.py) and the public changelog (changelog.py) ---
     path("organizers/events/<slug:slug>/builder/", builder.builder, name="builder"),
     path(
-        "organizers/events/<slug:slug>/builder/new/", builder.builder_create, name="builder_create"
+        "organizers/events/<slug:slug>/builder/new/",
+        builder_actions.builder_create,
+        name="builder_create",
     ),
     path(
         "organizers/events/<slug:slug>/builder/publish/",
-        builder.builder_publish,
+        builder_actions.builder_publish,
         name="builder_publish",
     ),
     path(
@@ -49,22 +51,22 @@ urlpatterns = [
     ),
     path(
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/edit/",
-        builder.builder_edit,
+        builder_actions.builder_edit,
         name="builder_edit",
     ),
     path(
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/move/",
-        builder.builder_move,
+        builder_actions.builder_move,
         name="builder_move",
     ),
     path(
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/duplicate/",
-        builder.builder_duplicate,
+        builder_actions.builder_duplicate,
         name="builder_duplicate",
     ),
     path(
         "organizers/events/<slug:slug>/builder/sessions/<int:pk>/cancel/",
-        builder.builder_cancel,
+        builder_actions.builder_cancel,
         name="builder_cancel",
     ),
     path("events/<slug:slug>/changelog/", changelog.changelog, name="changelog"),
