@@ -2,8 +2,22 @@
 # when their binaries are installed and DATABASE_URL / REDIS_URL are not set already.
 # Everything lives under var/services and is stopped by stop_services.
 SERVICES_DIR="${SERVICES_DIR:-$PWD/var/services}"
-PG_PORT="${PG_PORT:-5499}"
-REDIS_PORT="${REDIS_PORT:-6399}"
+# The default ports, unless another checkout's services hold them: then free ones, so that two
+# checkouts (or a CI run beside a laptop's) can run their suites at once.
+port_is_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+if [ -z "${PG_PORT:-}" ]; then
+  PG_PORT=5499
+  if port_is_taken "$PG_PORT" && [ "$(sed -n 4p "$SERVICES_DIR/pg/data/postmaster.pid" 2>/dev/null)" != "$PG_PORT" ]; then
+    PG_PORT="$(free_port)"
+  fi
+fi
+if [ -z "${REDIS_PORT:-}" ]; then
+  REDIS_PORT=6399
+  if port_is_taken "$REDIS_PORT" && [ ! -s "$SERVICES_DIR/redis/redis.pid" ]; then
+    REDIS_PORT="$(free_port)"
+  fi
+fi
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 
 start_postgres() {
