@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any, Protocol
 
 import pytest
+from django.test import Client
 
 from accounts.models import User
 from events.models import City, Event
-from registrations.models import Registration, RegistrationPolicy
+from registrations.models import Registration, RegistrationChange, RegistrationPolicy
 from registrations.services import register_delegate
 from tests.factories import CityFactory, EventFactory, UserFactory, VenueFactory
 from tests.registrations.factories import RegistrationPolicyFactory, details
@@ -79,3 +80,40 @@ def set_limits(policy: RegistrationPolicy, **limits: Any) -> RegistrationPolicy:
         setattr(policy, name, value)
     policy.save()
     return policy
+
+
+def history(registration: Registration) -> list[tuple[Any, ...]]:
+    return list(
+        RegistrationChange.objects.filter(registration=registration).values_list(
+            "changed_by__email", "old_status", "new_status", "description"
+        )
+    )
+
+
+@pytest.fixture
+def pending(register: Register, policy: RegistrationPolicy, copenhagen: City) -> Registration:
+    set_limits(policy, requires_approval=True)
+    return register(copenhagen)
+
+
+@pytest.fixture
+def delegate_client(client: Client, delegate: User, policy: RegistrationPolicy) -> Client:
+    client.force_login(delegate)
+    return client
+
+
+def form_data(chosen: City | None, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "badge_name": "Sophie Hæstorp Andersen",
+        "office": "mayor",
+        "organization": "Københavns Kommune",
+        "country": chosen.country.code if chosen else "DK",
+        "city": chosen.pk if chosen else "",
+        "phone": "+45 33 66 33 66",
+        "languages": ["da", "en"],
+        "dietary_needs": "Vegetarian",
+        "visibility": "delegates",
+        "directory_fields": ["office", "organization"],
+        "privacy_accepted": "on",
+    }
+    return {**data, **overrides}

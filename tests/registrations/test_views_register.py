@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,38 +12,15 @@ from django.utils import timezone
 from accounts.models import User
 from events.models import City, Event
 from registrations.models import Registration, RegistrationChange, RegistrationPolicy
-from tests.registrations.conftest import Register, set_limits
+from tests.registrations.conftest import Register, form_data, set_limits
 
 Status = Registration.Status
 SCRIPT = "<script>alert('badge')</script>"
 ESCAPED = "&lt;script&gt;alert(&#x27;badge&#x27;)&lt;/script&gt;"
 
 
-@pytest.fixture
-def delegate_client(client: Client, delegate: User, policy: RegistrationPolicy) -> Client:
-    client.force_login(delegate)
-    return client
-
-
 def register_url(event: Event) -> str:
     return reverse("registrations:register", kwargs={"slug": event.slug})
-
-
-def form_data(chosen: City | None, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "badge_name": "Sophie Hæstorp Andersen",
-        "office": "mayor",
-        "organization": "Københavns Kommune",
-        "country": chosen.country.code if chosen else "DK",
-        "city": chosen.pk if chosen else "",
-        "phone": "+45 33 66 33 66",
-        "languages": ["da", "en"],
-        "dietary_needs": "Vegetarian",
-        "visibility": "delegates",
-        "directory_fields": ["office", "organization"],
-        "privacy_accepted": "on",
-    }
-    return {**data, **overrides}
 
 
 # --- the registration form ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 from typing import Any, Protocol
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import User
 from events.models import City, Event, Room, Venue
@@ -16,6 +17,11 @@ from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, local
 
 FIRST_DAY = dt.date(2049, 4, 20)
+
+
+def agenda_url(event: Event, query: str = "") -> str:
+    url = reverse("sessions_app:agenda", kwargs={"slug": event.slug})
+    return f"{url}?{query}" if query else url
 
 
 def seats_cells(response: Any) -> list[str]:

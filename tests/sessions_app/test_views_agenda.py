@@ -1,5 +1,5 @@
-"""The public agenda and the session page: days, filters, time zones, drafts, hostile input, and
-flat query counts (the agenda and "my agenda" at 10 and at 500 sessions)."""
+"""The public agenda: days, filters, time zones, drafts and cancellations, hostile input. The
+session page is in test_views_session.py, the query budget in test_agenda_query_budget.py."""
 
 from __future__ import annotations
 
@@ -7,31 +7,20 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
 from events.models import Event, Room, Venue
-from sessions_app.models import Session, SessionPerson, SessionPolicy, Signup
+from sessions_app.models import Session
 from tests.factories import CityFactory, EventFactory, RoomFactory, VenueFactory
-from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate, seats_cells
+from tests.sessions_app.conftest import FIRST_DAY, agenda_url
 from tests.sessions_app.factories import (
     SessionFactory,
-    SessionPersonFactory,
-    SignupFactory,
     ThemeFactory,
     local,
 )
 
 UTC = dt.UTC
-
-
-def agenda_url(event: Event, query: str = "") -> str:
-    url = reverse("sessions_app:agenda", kwargs={"slug": event.slug})
-    return f"{url}?{query}" if query else url
 
 
 def titles_by_day(response: Any) -> list[tuple[dt.date, list[str]]]:
@@ -280,178 +269,3 @@ def test_a_session_on_the_night_clocks_go_back_shows_the_right_local_time(db: No
         ("After the change", "10:00–11:00 CET"),
     ]
     assert "30 October 2022, 02:30 CEST – 02:30 CET" in detail
-
-
-# --- the session page ---------------------------------------------------------------------------
-def test_the_session_page_shows_people_place_and_seats(
-    session: Session, make_delegate: MakeDelegate
-) -> None:
-    SessionPersonFactory.create(
-        session=session, name="Mette Moderator", role=SessionPerson.Role.MODERATOR
-    )
-    SessionPersonFactory.create(session=session, name="Sami Speaker", office="mayor")
-    SignupFactory.create(session=session, user=make_delegate())
-
-    response = Client().get(session.get_absolute_url())
-
-    page = response.content.decode()
-    assert [p.name for p in response.context["speakers"]] == ["Sami Speaker"]
-    assert [p.name for p in response.context["moderators"]] == ["Mette Moderator"]
-    assert "Workshop room 1, Copenhagen City Hall" in page
-    assert "Rådhuspladsen 1, 1550 København V<br>Copenhagen, Denmark" in page
-    assert "29 of 30 left" in page
-    assert "20 April 2049, 10:00–11:30 CEST" in page
-
-
-def test_a_script_in_a_title_is_shown_escaped(event: Event, session: Session) -> None:
-    Session.objects.filter(pk=session.pk).update(title='<script>alert("t")</script>')
-
-    for url in (agenda_url(event), session.get_absolute_url()):
-        page = Client().get(url).content.decode()
-        assert "<script>alert" not in page
-        assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
-
-
-def test_the_description_is_markdown_rendered_and_sanitised(session: Session) -> None:
-    Session.objects.filter(pk=session.pk).update(
-        description=(
-            "How **Copenhagen** works [together](https://example.org/a).\n\n"
-            "<script>alert('s')</script>\n\n"
-            '<img src="x" onerror="alert(1)">\n\n'
-            '[click](javascript:alert(2)) <a href="#" onclick="alert(3)">here</a>\n\n'
-            "- one\n- two\n"
-        )
-    )
-
-    response = Client().get(session.get_absolute_url())
-
-    html = str(response.context["description"])
-    assert "<strong>Copenhagen</strong>" in html
-    assert '<a href="https://example.org/a" rel="noopener noreferrer nofollow">together</a>' in html
-    assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html
-    for hostile in ("<script", "alert('s')", "<img", "onerror", "javascript:", "onclick"):
-        assert hostile not in html
-    assert "alert('s')" not in response.content.decode()
-
-
-# --- closed and past sessions -------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("closes_before", "now_before_start", "seats"),
-    [
-        (None, dt.timedelta(hours=2), "29 left"),  # no policy: it closes an hour before
-        (None, dt.timedelta(minutes=30), "Sign-up closed"),
-        (dt.timedelta(hours=3), dt.timedelta(hours=4), "29 left"),
-        (dt.timedelta(hours=3), dt.timedelta(hours=2), "Sign-up closed"),
-    ],
-)
-def test_the_agenda_says_sign_up_closed_once_the_events_deadline_has_passed(
-    session: Session,
-    make_delegate: MakeDelegate,
-    monkeypatch: pytest.MonkeyPatch,
-    closes_before: dt.timedelta | None,
-    now_before_start: dt.timedelta,
-    seats: str,
-) -> None:
-    if closes_before is not None:
-        SessionPolicy.objects.create(event=session.event, signup_closes_before=closes_before)
-    SignupFactory.create(session=session, user=make_delegate())
-    now = session.starts_at - now_before_start
-    monkeypatch.setattr("sessions_app.agenda_views.timezone.now", lambda: now)
-
-    response = Client().get(agenda_url(session.event))
-
-    assert seats_cells(response) == [seats]
-    cell = f'<td class="seats"><span class="label">Seats: </span>{seats}</td>'
-    assert cell in response.content.decode()
-
-
-def test_a_past_events_agenda_and_session_page_show_no_seats_left(
-    event: Event, session: Session, make_delegate: MakeDelegate, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    attendee = make_delegate()
-    SignupFactory.create(session=session, user=attendee)
-    after = local(event.end_date + dt.timedelta(days=1), 9)
-    monkeypatch.setattr("sessions_app.views.timezone.now", lambda: after)
-    signed_in = Client()
-    signed_in.force_login(attendee)
-
-    agenda = Client().get(agenda_url(event))
-    detail = Client().get(session.get_absolute_url()).content.decode()
-    attendees_view = signed_in.get(session.get_absolute_url()).content.decode()
-
-    assert seats_cells(agenda) == ["–"]
-    assert "left" not in agenda.content.decode()
-    for gone in ("left", "<dt>Seats</dt>", "Sign-up closed", "Sign-up closes", "Add to your"):
-        assert gone not in detail, gone
-    assert "This session has ended." in detail
-    # Nothing to leave once it is over, for those who were signed up either.
-    assert "This session has ended." in attendees_view
-    assert "Withdraw" not in attendees_view
-    assert "20 April 2049, 10:00–11:30 CEST" in detail
-    assert "Workshop room 1, Copenhagen City Hall" in detail
-
-
-# --- query budget -------------------------------------------------------------------------------
-def build_sessions(event: Event, room: Room, count: int, attendee: User, first: int = 0) -> None:
-    """`count` published sessions with a theme, two people and the attendee signed up: with
-    bulk_create, so 500 take a moment."""
-    theme = ThemeFactory.create(name="Extremism and hate")
-    now = timezone.now()
-    sessions = Session.objects.bulk_create(
-        Session(
-            event=event,
-            title=f"Session {n}",
-            slug=f"session-{n}",
-            room=room,
-            starts_at=local(FIRST_DAY + dt.timedelta(days=n % 2), 9) + dt.timedelta(minutes=n),
-            ends_at=local(FIRST_DAY + dt.timedelta(days=n % 2), 10) + dt.timedelta(minutes=n),
-            status=Session.Status.PUBLISHED,
-            published_at=now,
-            languages=["en", "da"],
-        )
-        for n in range(first, first + count)
-    )
-    Session.themes.through.objects.bulk_create(
-        Session.themes.through(session_id=s.pk, theme_id=theme.pk) for s in sessions
-    )
-    SessionPerson.objects.bulk_create(
-        SessionPerson(session=s, name=name, role=role)
-        for s in sessions
-        for name, role in (("Speaker", "speaker"), ("Moderator", "moderator"))
-    )
-    Signup.objects.bulk_create(
-        Signup(session=s, user=attendee, status=Signup.Status.SIGNED_UP) for s in sessions
-    )
-
-
-def count_queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-@pytest.mark.parametrize("page", ["agenda", "agenda_as_delegate", "my_agenda"])
-def test_the_pages_issue_as_many_queries_at_500_sessions_as_at_10(
-    event: Event,
-    workshop_room: Room,
-    approved_delegate: User,
-    django_assert_num_queries: Any,
-    page: str,
-    settings: Any,
-) -> None:
-    # The queries of a render: the cache, which would answer without any, is off.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    client = Client()
-    if page != "agenda":
-        client.force_login(approved_delegate)
-    url = reverse("sessions_app:my_agenda") if page == "my_agenda" else agenda_url(event)
-    build_sessions(event, workshop_room, 10, approved_delegate)
-    client.get(url)  # warm caches that fill once per process (content types)
-    at_10 = count_queries(client, url)
-
-    build_sessions(event, workshop_room, 490, approved_delegate, first=10)
-
-    with django_assert_num_queries(at_10):
-        response = client.get(url)
-    groups = response.context["events" if page == "my_agenda" else "days"]
-    assert sum(len(rows) for _key, rows in groups) == 500
