@@ -32,7 +32,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -92,19 +92,11 @@ class Listed:
 
 @dataclass(frozen=True)
 class AgendaRow:
-    """One session's row, its text worked out here: the template only lays it out."""
+    """One session's row: the session, and its markup (ROW)."""
 
     session: Listed
-    url: str
-    starts_at: str  # ISO 8601, for <time datetime>
     clock: str  # on the venue's clocks
-    viewer_clock: str  # in the viewer's zone, or ""
-    format: str
-    themes: SafeString  # the badges
-    people: SafeString
-    languages: str
-    seats: str
-    my_status_marker: SafeString
+    html: SafeString
 
 
 def _listed(request: HttpRequest, event: Event) -> list[Listed]:
@@ -235,41 +227,90 @@ def _filtered(sessions: list[Listed], chosen: dict[str, str]) -> list[Listed]:
     ]
 
 
+# A row of the agenda, filled with str.format: 300 rows through the template engine cost most of
+# an uncached render (docs/PERFORMANCE.md). Every value goes in escaped (html.escape, which
+# Django's escape() calls) unless it is markup built here from escaped parts.
+ROW = (
+    "<tr{cancelled_class}>"
+    '<td class="when"><time datetime="{starts_at}">{clock}</time>{viewer_clock}</td>'
+    '<th scope="row" class="title"><a href="{url}">{title}</a>'
+    '<span class="tags"><span class="badge format">{format}</span>{themes}</span>'
+    "{status_badge}{my_status_marker}</th>"
+    '<td><span class="label">{where_label}: </span>{room}<span class="meta">{venue}</span></td>'
+    '<td><span class="label">{speakers_label}: </span>{people}</td>'
+    '<td><span class="label">{languages_label}: </span>{languages}</td>'
+    '<td class="seats"><span class="label">{seats_label}: </span>{seats}</td>'
+    "</tr>"
+)
+
+
+def _row_labels() -> dict[str, str]:
+    """The words every row repeats, translated and escaped once per render."""
+    cancelled = pgettext("session", "Cancelled")
+    draft = _("Draft: only organizers see it")
+    return {
+        "where_label": escape(_("Where")),
+        "speakers_label": escape(_("Speakers")),
+        "languages_label": escape(_("Languages")),
+        "seats_label": escape(_("Seats")),
+        "cancelled": f'<span class="badge status-cancelled">{escape(cancelled)}</span>',
+        "draft": f'<span class="badge status-draft">{escape(draft)}</span>',
+    }
+
+
 def _agenda_days(
     sessions: list[Listed], viewer_zone: str, now: dt.datetime
 ) -> dict[dt.date, list[AgendaRow]]:
     """The rows under the local day of each session's own venue, in the agenda's order."""
+    row = _row_maker(viewer_zone, now)
+    days: dict[dt.date, list[AgendaRow]] = {}
+    for s in sessions:
+        local_start = s.starts_at.astimezone(zoneinfo.ZoneInfo(s.time_zone))
+        days.setdefault(local_start.date(), []).append(row(s))
+    return days
+
+
+def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaRow]:
+    """What each row needs once per render (words, names, addresses), and the row from it."""
     names = spoken_languages()
     formats = dict(Session.Format.choices)
     url = _session_urls()
     label = _("moderator")  # outside the f-string: xgettext does not read f-strings
     moderator = f' <span class="meta-inline">({escape(label)})</span>'
+    labels = _row_labels()
     # Many sessions share their hours: each span is formatted once (a third of the time).
     clock = functools.cache(clock_span)
     viewer_span = functools.cache(format_local_span)
-    days: dict[dt.date, list[AgendaRow]] = {}
-    for s in sessions:
-        local_start = s.starts_at.astimezone(zoneinfo.ZoneInfo(s.time_zone))
-        days.setdefault(local_start.date(), []).append(
-            AgendaRow(
-                session=s,
-                url=url(s.pk),
-                starts_at=s.starts_at.isoformat(),
-                clock=clock(s.starts_at, s.ends_at, s.time_zone),
-                viewer_clock=(
-                    viewer_span(s.starts_at, s.ends_at, viewer_zone)
-                    if viewer_zone and viewer_zone != s.time_zone
-                    else ""
-                ),
-                format=str(formats.get(s.format, s.format)),
-                themes=mark_safe("".join(THEME_BADGE.format(escape(t.name)) for t in s.themes)),
-                people=_people(s.people, moderator),
-                languages=", ".join(names.get(code, code) for code in s.languages) or "–",
-                seats=_seats(s, now),
-                my_status_marker=mark_safe(MY_STATUS_MARKER.format(pk=s.pk)),
-            )
+
+    def row(s: Listed) -> AgendaRow:
+        local_clock = clock(s.starts_at, s.ends_at, s.time_zone)
+        viewer_clock = ""
+        if viewer_zone and viewer_zone != s.time_zone:
+            when = viewer_span(s.starts_at, s.ends_at, viewer_zone)
+            also = _("%(when)s in %(zone)s") % {"when": when, "zone": viewer_zone}
+            viewer_clock = f' <span class="viewer-time">{escape(also)}</span>'
+        status = labels["cancelled"] if s.cancelled else labels["draft"] if s.draft else ""
+        html = ROW.format(
+            cancelled_class=' class="cancelled"' if s.cancelled else "",
+            starts_at=s.starts_at.isoformat(),
+            clock=escape(local_clock),
+            viewer_clock=viewer_clock,
+            url=escape(url(s.pk)),
+            title=escape(s.title),
+            format=escape(str(formats.get(s.format, s.format))),
+            themes="".join(THEME_BADGE.format(escape(t.name)) for t in s.themes),
+            status_badge=status,
+            my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),
+            room=escape(s.room),
+            venue=escape(s.venue),
+            people=_people(s.people, moderator),
+            languages=escape(", ".join(names.get(code, code) for code in s.languages) or "–"),
+            seats=escape(_seats(s, now)),
+            **labels,
         )
-    return days
+        return AgendaRow(session=s, clock=local_clock, html=mark_safe(html))
+
+    return row
 
 
 def _people(people: list[tuple[str, bool]], moderator: str) -> SafeString:
