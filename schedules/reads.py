@@ -42,7 +42,7 @@ def read_schedule(slug: str) -> Read | None:
         publications=Max("agenda_publications__number"),
         last_published_at=Max("agenda_publications__published_at"),
     )
-    event = events.filter(slug=slug).first()
+    event: Any = events.filter(slug=slug).first()  # Any: with the two annotations
     if event is None:
         return None
     rows = list(
