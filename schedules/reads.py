@@ -48,6 +48,7 @@ def read_schedule(slug: str) -> Read | None:
     rows = list(
         Session.objects.public()
         .filter(event=event)
+        .exclude(status=Session.Status.DRAFT)  # were one ever set back to draft
         .order_by("starts_at", "room__name", "pk")
         .values(*SESSION_FIELDS)
     )

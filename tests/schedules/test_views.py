@@ -286,6 +286,9 @@ def test_drafts_are_absent_from_both_files_even_for_organizers(
         event=event, title="Never published", status="cancelled", published_at=None
     )
     assert "Never published" not in repr(get_json(client, event))
+    programme["opening"].status = "draft"  # published once, set back to draft by hand
+    programme["opening"].save()
+    assert "Opening plenary" not in repr(get_json(client, event))
 
 
 @pytest.mark.parametrize("url", [json_url, xml_url])
@@ -312,6 +315,18 @@ def test_a_bad_event_slug_answers_404(client: Client, db: None, name: str, slug:
 @pytest.mark.parametrize("path", ["/events/%00/schedule.json", "/events/x%2F..%2F/schedule.xml"])
 def test_a_malformed_path_answers_404(client: Client, db: None, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("url", [json_url, xml_url])
+def test_a_head_request_gets_the_headers_without_the_body(
+    client: Client, programme: dict[str, Session], url: Any
+) -> None:
+    full = client.get(url(programme["opening"].event))
+
+    response = client.head(url(programme["opening"].event))
+
+    assert (response.status_code, response.content) == (200, b"")
+    assert response["ETag"] == full["ETag"]
 
 
 @pytest.mark.parametrize("url", [json_url, xml_url])
@@ -439,3 +454,17 @@ def test_an_unpublished_event_agenda_has_no_links_to_files_that_answer_404(
 
     assert "Secret draft" in page  # the organizer's view of the agenda
     assert json_url(event) not in page
+
+
+@pytest.mark.parametrize("url", [json_url, xml_url])
+def test_everyone_gets_the_same_file(
+    client: Client, organizer: Any, outsider: Any, programme: dict[str, Session], url: Any
+) -> None:
+    event = programme["opening"].event
+    anonymous = client.get(url(event)).content
+    seen = []
+    for person in (organizer, outsider):
+        client.force_login(person)
+        seen.append(client.get(url(event)).content)
+
+    assert seen == [anonymous, anonymous]
