@@ -15,7 +15,14 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, Room
+from sessions_app.models import Session
 from tests.factories import CityFactory, EventFactory, RoomFactory, VenueFactory
+from tests.sessions_app.factories import (
+    SessionFactory,
+    SessionPersonFactory,
+    ThemeFactory,
+    local,
+)
 
 SCHEMAS = Path(__file__).parent / "c3voc"
 SUMMER_DAY = dt.date(2049, 6, 15)  # summer time in Copenhagen (+02:00) and London (+01:00)
@@ -93,3 +100,36 @@ def london_event(db: None) -> Event:
 @pytest.fixture
 def hall(copenhagen_event: Event) -> Room:
     return RoomFactory.create(venue=copenhagen_event.venue, name="Festsalen", capacity=200)
+
+
+def full_session(event: Event, room: Room, hour: int, **kwargs: Any) -> Session:
+    """A published session with two themes, a speaker and a moderator."""
+    kwargs.setdefault("title", f"Session at {hour}")
+    session = SessionFactory.create(
+        event=event,
+        room=room,
+        starts_at=local(event.start_date, hour, zone=event.venue.time_zone),
+        ends_at=local(event.start_date, hour + 1, 30, zone=event.venue.time_zone),
+        languages=["en", "da"],
+        description="Why it matters.\n\nHow we will *work*: in groups.",
+        **kwargs,
+    )
+    session.themes.add(
+        ThemeFactory.create(name="Extremism and hate"), ThemeFactory.create(name="Cohesion")
+    )
+    SessionPersonFactory.create(session=session, name="Mette Holm", role="speaker")
+    SessionPersonFactory.create(session=session, name="Jonas Berg", role="moderator")
+    return session
+
+
+@pytest.fixture
+def programme(copenhagen_event: Event, hall: Room) -> dict[str, Session]:
+    workshop_room = RoomFactory.create(venue=copenhagen_event.venue, name="Workshop room 1")
+    return {
+        "opening": full_session(copenhagen_event, hall, 9, title="Opening plenary"),
+        "workshop": full_session(copenhagen_event, workshop_room, 11, title="Prevention locally"),
+        "cancelled": full_session(
+            copenhagen_event, workshop_room, 14, title="Site visit", status="cancelled"
+        ),
+        "draft": full_session(copenhagen_event, hall, 16, title="Secret draft", status="draft"),
+    }
