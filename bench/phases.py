@@ -129,6 +129,7 @@ def subjects(options: Any) -> Subjects:
     [organizer_cookie] = signed_in([organizer])
     token = CalendarFeedToken.issue(feed_person)
     sessions = Session.objects.filter(event=summit, status="published").count()
+    public_sessions = Session.objects.public().filter(event=summit).count()  # cancelled too
     registrations = Registration.objects.filter(event=summit).count()
     agenda = reverse("sessions_app:agenda", args=[summit.slug])
     pages = [
@@ -150,6 +151,15 @@ def subjects(options: Any) -> Subjects:
             0.25,
             b"BEGIN:VEVENT",
             feed_sessions,
+        ),
+        Page(
+            # Issue #16: apps poll it; pretalx serves the same export at 3.9 requests/s.
+            "schedule.json",
+            reverse("schedules:schedule_json", args=[summit.slug]),
+            "",
+            0.25,
+            b'"abstract": ',
+            public_sessions,
         ),
         Page(
             "Session .ics",

@@ -40,6 +40,7 @@ from accounts.roles import is_organizer
 from events.models import Event, Room
 from events.templatetags.summit import format_local_span
 from registrations.models import spoken_languages
+from sessions_app.agenda_links import agenda_links
 from sessions_app.forms import AgendaFilterForm
 from sessions_app.models import (
     Session,
@@ -175,6 +176,7 @@ def _render_content(
         "shown": sum(len(rows) for rows in days.values()),
         "viewer_zone": viewer_zone,
         "zones": sorted({s.time_zone for s in sessions}),
+        "links": agenda_links(event.slug),
     }
     html = render_to_string("sessions_app/_agenda.html", context, request=request)
     return html, _next_change(shown, now), not form.errors

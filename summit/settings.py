@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "outbox",
     "registrations",
     "sessions_app",
+    "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "demo",  # the demo summit loader (manage.py load_demo); no models, no URLs
     "bench",  # the benchmark data generator (manage.py bench_data); no models, no URLs
 ]

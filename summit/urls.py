@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("registrations.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("schedules.urls")),
     path("healthz/", healthz, name="healthz"),
     # The language switcher and the account's language page, before allauth's accounts/.
     path("", include("accounts.urls")),

@@ -15,6 +15,7 @@ from sessions_app.models.session import (
     SessionPerson,
     SessionQuerySet,
     new_session_uid,
+    session_uuid,
     validate_offices,
     validate_session_languages,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "SignupQuerySet",
     "Theme",
     "new_session_uid",
+    "session_uuid",
     "validate_offices",
     "validate_session_languages",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import zoneinfo
 from typing import Any
@@ -25,6 +26,21 @@ def new_session_uid() -> str:
     that every invite and feed entry of the session updates the same calendar entry."""
     host = urlsplit(settings.SITE_URL).hostname or "summit.invalid"
     return f"session-{uuid.uuid4()}@{host}"
+
+
+SESSION_UID = re.compile(
+    r"session-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@", re.IGNORECASE
+)
+
+
+def session_uuid(uid: str) -> uuid.UUID:
+    """The session's UUID: the same identity as its calendar UID, for the exports that want a
+    UUID (frab's guid, an API). The one in "session-<uuid>@host"; any other UID (imported,
+    hand-made) gets a name-based UUID of itself, so every UID has one, and always the same."""
+    found = SESSION_UID.match(uid)
+    if found:
+        return uuid.UUID(found.group(1))
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:summit:session-uid:{uid}")
 
 
 def validate_session_languages(value: Any) -> None:
