@@ -3,6 +3,8 @@ receiver's writes commit or roll back with the registration's own.
 
 registration_ended: a registration stopped holding its place (cancelled or declined);
     kwargs: registration. sessions_app withdraws the person from the event's sessions.
+registration_changed: a history line was written (a new registration, a status change, an
+    edit); kwargs: change (the RegistrationChange). webhooks announces it.
 """
 
 from __future__ import annotations
@@ -10,3 +12,4 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 registration_ended = Signal()
+registration_changed = Signal()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "registrations",
     "sessions_app",
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
+    "webhooks",
     "demo",  # the demo summit loader (manage.py load_demo); no models, no URLs
     "bench",  # the benchmark data generator (manage.py bench_data); no models, no URLs
 ]
@@ -170,6 +171,12 @@ SUMMIT_ORGANIZER_EMAIL = env("SUMMIT_ORGANIZER_EMAIL", parseaddr(DEFAULT_FROM_EM
 OUTBOX_STALE_SECONDS = envint("OUTBOX_STALE_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 30)
+# Webhooks (webhooks/services.py): the same pattern. A POST that takes longer than the timeout is
+# tried again; "sending" longer than the stale time belongs to a dead worker.
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_STALE_SECONDS = envint("WEBHOOK_STALE_SECONDS", 120)
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = envint("WEBHOOK_RETRY_BASE_SECONDS", 30)
 # The local mail catcher's Maildir; set, the mail it caught is readable at /dev/mail/.
 MAIL_CATCHER_DIR = env("MAIL_CATCHER_DIR", str(VAR_DIR / "mail") if DEBUG else "")
 
@@ -211,6 +218,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.tasks.sweep_outbox", "schedule": 30.0},
+    "sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 30.0},
     # Restarts a session-change fan-out that a broker outage lost (sessions_app.services).
     "sweep-session-changes": {
         "task": "sessions_app.tasks.sweep_session_changes",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organizers/outbox/", include("outbox.urls")),
+    path("organizers/webhooks/", include("webhooks.urls")),
     path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # The local mail catcher's pages answer 404 unless settings.MAIL_CATCHER_DIR is set.

@@ -15,6 +15,7 @@ from registrations.models import (
     RegistrationChange,
     RegistrationPolicy,
 )
+from registrations.signals import registration_changed
 
 Status = Registration.Status
 
@@ -115,4 +116,5 @@ def record(
         fields=fields or {},
     )
     send_transition_mail(change)
+    registration_changed.send(sender=RegistrationChange, change=change)
     return change

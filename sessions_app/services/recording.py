@@ -10,6 +10,7 @@ from sessions_app.models import (
     Session,
     SessionChange,
 )
+from sessions_app.signals import session_changed
 
 
 def record_change(
@@ -20,7 +21,7 @@ def record_change(
     after: dict[str, object],
     by: User | None,
 ) -> SessionChange:
-    return SessionChange.objects.create(
+    change = SessionChange.objects.create(
         session=session,
         revision=session.revision,
         kind=kind,
@@ -29,6 +30,8 @@ def record_change(
         changed_by=by,
         is_public=session.is_public,
     )
+    session_changed.send(sender=SessionChange, change=change)
+    return change
 
 
 def snapshot(session: Session) -> dict[str, object]:

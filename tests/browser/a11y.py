@@ -24,6 +24,8 @@ from sessions_app.services import cancel_session, move_session, publish_event_ag
 from tests.factories import CityFactory, EventFactory, RoomFactory, UserFactory, VenueFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, ThemeFactory, local
+from webhooks.models import Delivery, Endpoint
+from webhooks.services import create_endpoint
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHECKS = Path(__file__).with_name("a11y_checks.js")
@@ -41,6 +43,7 @@ class World:
     organizer: User
     registration: Registration
     mail: OutboundMail
+    endpoint: Endpoint
 
 
 def build_world(organizer: User) -> World:
@@ -66,6 +69,7 @@ def build_world(organizer: User) -> World:
         organizer=organizer,
         registration=registration,
         mail=build_outbox()[-1],
+        endpoint=build_webhooks(organizer, event),
     )
 
 
@@ -180,3 +184,25 @@ def luminance(css_colour: str) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def build_webhooks(organizer: User, event: Event) -> Endpoint:
+    """An endpoint with a delivery in each state, for the status badges and the retry button."""
+    endpoint = create_endpoint(
+        url="https://crm.example.org/summit",
+        event_types=["session.moved"],
+        event=event,
+        by=organizer,
+    )
+    for n, status in enumerate(Delivery.Status.values):
+        Delivery.objects.create(
+            endpoint=endpoint,
+            key=f"a11y-{n}",
+            event_type="session.moved",
+            payload={"type": "session.moved", "data": {"title": "Opening"}},
+            status=status,
+            attempts=n,
+            last_error="HTTP 500" if status == "failed" else "",
+            next_attempt_at=timezone.now(),
+        )
+    return endpoint

@@ -53,6 +53,12 @@ def submit_empty(page: Page) -> None:
     submit(page, "#registration-form")
 
 
+def submit_endpoint(page: Page) -> None:
+    page.locator("#id_url").fill("ftp://crm.example.org/")
+    page.locator("#id_event_types_0").check()
+    submit(page, "#endpoint-form")
+
+
 def move_without_a_start(page: Page) -> None:
     page.locator("form[action$='/move/'] input[name=start]").fill("")
     submit(page, "form[action$='/move/']")
@@ -142,6 +148,10 @@ CASES: dict[str, Case] = {
     ),
     "outbox": Case("organizer", lambda w: reverse("outbox:list")),
     "outbox-mail": Case("organizer", lambda w: w.mail.get_absolute_url()),
+    "webhooks-with-errors": Case(
+        "organizer", lambda w: reverse("webhooks:endpoints"), then=submit_endpoint
+    ),
+    "webhook-endpoint": Case("organizer", lambda w: w.endpoint.get_absolute_url()),
     "login-with-errors": Case("anonymous", lambda w: reverse("account_login"), then=wrong_password),
     "signup-with-errors": Case(
         "anonymous", lambda w: reverse("account_signup"), then=short_password
