@@ -44,7 +44,7 @@ class CheckedClient(Client):
     def request(self, **request: Any) -> Any:
         response = super().request(**request)
         path = response.wsgi_request.path
-        if not path.startswith("/api/"):
+        if not path.startswith("/api/") or path == "/api/v1/schema/":
             return response
         assert response["Content-Type"].startswith("application/json"), response.content[:200]
         body = json.loads(response.content)
