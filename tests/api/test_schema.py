@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.urls import get_resolver
+from django.urls import URLResolver, get_resolver
 from openapi_core import OpenAPI
 
 from tests.api.conftest import CheckedClient, schema_dict
@@ -38,14 +38,14 @@ def test_schema_is_served_as_yaml_by_default(api: CheckedClient, db: None) -> No
 
 def api_routes() -> set[str]:
     """Every /api/v1/ address the site routes, as the schema writes them ({slug}, {id})."""
+    short = {"<slug:slug>": "{slug}", "<id:pk>": "{id}", "<uuid:public_id>": "{public_id}"}
     routes = set()
     for pattern in get_resolver().url_patterns:
-        if str(pattern.pattern) == "api/":
-            for inner in pattern.url_patterns:  # type: ignore[attr-defined]
+        if isinstance(pattern, URLResolver) and str(pattern.pattern) == "api/":
+            for inner in pattern.url_patterns:
                 route = "/api/" + str(inner.pattern)
-                for name in ("slug:slug", "id:pk", "uuid:public_id"):
-                    short = {"slug:slug": "slug", "id:pk": "id", "uuid:public_id": "public_id"}
-                    route = route.replace(f"<{name}>", "{" + short[name] + "}")
+                for converter, name in short.items():
+                    route = route.replace(converter, name)
                 routes.add(route)
     return routes - {"/api/v1/schema/"}
 
