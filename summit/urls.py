@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organizers/outbox/", include("outbox.urls")),
     path("api/", include("api.urls")),
+    path("organizers/api-tokens/", include("api.token_urls")),
     path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # The local mail catcher's pages answer 404 unless settings.MAIL_CATCHER_DIR is set.

@@ -150,3 +150,33 @@ def revoked_token(organizer: User) -> str:
     raw = make_token(organizer, scope=ApiToken.Scope.WRITE)
     revoke_api_token(token=ApiToken.objects.get(token_hash=ApiToken.hash(raw)))
     return raw
+
+
+# --- registrations --------------------------------------------------------------------------------
+@pytest.fixture
+def pending(event: Event) -> Any:
+    """A registration pending approval at the event, in Copenhagen."""
+    from registrations.models import Registration
+    from tests.registrations.factories import RegistrationFactory, RegistrationPolicyFactory
+
+    RegistrationPolicyFactory.create(event=event, requires_approval=True)
+    return RegistrationFactory.create(
+        event=event,
+        city=event.venue.city,
+        status=Registration.Status.PENDING_APPROVAL,
+        badge_name="Mette Jensen",
+        phone="+45 1234",
+    )
+
+
+@pytest.fixture
+def elsewhere(other_event: Event) -> Any:
+    """A registration pending approval at the other event, in Malmö."""
+    from registrations.models import Registration
+    from tests.registrations.factories import RegistrationFactory
+
+    return RegistrationFactory.create(
+        event=other_event,
+        city=CityFactory.create(name="Malmö", country="SE"),
+        status=Registration.Status.PENDING_APPROVAL,
+    )
