@@ -237,6 +237,10 @@ REST_FRAMEWORK = {
         "api.throttling.TokenThrottle",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    # Whose address an anonymous rate limit counts: without a proxy the peer's, behind the TLS
+    # proxy the one it appended to X-Forwarded-For. Never the whole header, which anyone can
+    # write (DRF's default when this is None).
+    "NUM_PROXIES": 1 if envbool("BEHIND_TLS_PROXY", False) else 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # JSON only: ?format= is the sessions filter, not a renderer switch.

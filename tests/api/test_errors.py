@@ -81,3 +81,12 @@ def test_a_crash_elsewhere_is_still_the_html_page(db: None) -> None:
     response = Client(raise_request_exception=False).get("/crash/")
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_rate_limit(
+    api: CheckedClient, event: Event, settings: Any
+) -> None:
+    settings.API_ANON_RATE = "1/min"
+    assert api.get("/api/v1/events/").status_code == 200
+    response = api.get("/api/v1/events/", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.status_code == 429
