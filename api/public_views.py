@@ -11,12 +11,13 @@ import uuid
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from api import filters, serializers
-from api.ids import session_public_id, session_uid_prefix
+from api.ids import STANDARD_UID_REGEX, session_public_id, session_uid_prefix
 from events.models import Event, Room
 from sessions_app.models import Session, SessionPerson
 
@@ -94,8 +95,21 @@ class SessionDetail(generics.RetrieveAPIView):
     serializer_class = serializers.SessionSerializer
 
     def get_object(self) -> Session:
-        public_id: uuid.UUID = self.kwargs["public_id"]
-        return get_object_or_404(public_sessions(), uid__startswith=session_uid_prefix(public_id))
+        return find_public_session(self.kwargs["public_id"])
+
+
+def find_public_session(public_id: uuid.UUID) -> Session:
+    """By the UUID written in its UID (one indexed lookup); failing that, among the few
+    sessions whose UID is of another form, whose UUID is derived from the whole UID."""
+    sessions = public_sessions()
+    found = sessions.filter(uid__startswith=session_uid_prefix(public_id)).first()
+    if found is not None:
+        return found
+    others = Session.objects.public().exclude(uid__regex=STANDARD_UID_REGEX)
+    for pk, uid in others.values_list("pk", "uid").iterator():
+        if session_public_id(uid) == public_id:
+            return get_object_or_404(sessions, pk=pk)
+    raise Http404
 
 
 @extend_schema(tags=TAGS, parameters=[filters.PeopleFilters])

@@ -185,3 +185,14 @@ def test_lists_are_paginated(api: CheckedClient, event: Event, festsal: Room) ->
     assert second["next"] is None
     response = api.get("/api/v1/events/nsc-2049/sessions/?page=9")
     assert response.status_code == 404
+
+
+def test_a_session_with_a_uid_of_another_form_is_listed_and_found(
+    api: CheckedClient, event: Event, festsal: Room
+) -> None:
+    bench = SessionFactory.create(event=event, room=festsal, uid="session-bench-0001@127.0.0.1")
+    [listed] = data(api.get("/api/v1/events/nsc-2049/sessions/"))["results"]
+    assert listed["id"] == str(session_public_id(bench.uid))
+    response = api.get(f"/api/v1/sessions/{listed['id']}/")
+    assert response.status_code == 200
+    assert data(response)["slug"] == bench.slug
