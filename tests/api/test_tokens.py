@@ -11,6 +11,7 @@ from api.authentication import find_live_token
 from api.models import ApiToken
 from api.services import create_api_token, revoke_api_token
 from events.models import Event
+from tests.api.conftest import CheckedClient, bearer
 
 PAGE = "/organizers/api-tokens/"
 
@@ -65,7 +66,7 @@ def test_a_bad_form_makes_no_token(organizer: Any, db: None) -> None:
     assert not ApiToken.objects.exists()
 
 
-def test_organizer_revokes_a_token(organizer: Any, db: None) -> None:
+def test_organizer_revokes_a_token(organizer: Any, api: CheckedClient) -> None:
     token, raw = create_api_token(name="CRM", scope="read", event=None, by=organizer)
     client = Client()
     client.force_login(organizer)
@@ -73,10 +74,7 @@ def test_organizer_revokes_a_token(organizer: Any, db: None) -> None:
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
-    assert (
-        Client().get("/api/v1/events/", headers={"Authorization": f"Bearer {raw}"}).status_code
-        == 401
-    )
+    assert api.get("/api/v1/events/", headers=bearer(raw)).status_code == 401
 
 
 def test_only_organizers_reach_the_token_page(delegate: Any, organizer: Any) -> None:
@@ -100,8 +98,9 @@ def test_token_page_methods(organizer: Any) -> None:
     assert client.post(f"{PAGE}999999/revoke/").status_code == 404
 
 
-def test_last_used_is_stamped(organizer: Any, db: None) -> None:
+def test_last_used_is_stamped(organizer: Any, api: CheckedClient) -> None:
     token, raw = create_api_token(name="CRM", scope="read", event=None, by=organizer)
-    Client().get("/api/v1/events/", headers={"Authorization": f"Bearer {raw}"})
+    assert token.last_used_at is None
+    assert api.get("/api/v1/events/", headers=bearer(raw)).status_code == 200
     token.refresh_from_db()
     assert token.last_used_at is not None
