@@ -90,3 +90,16 @@ def test_a_forged_forwarded_for_does_not_escape_the_rate_limit(
     assert api.get("/api/v1/events/").status_code == 200
     response = api.get("/api/v1/events/", headers={"X-Forwarded-For": "203.0.113.7"})
     assert response.status_code == 429
+
+
+def test_asking_for_html_only_is_a_json_406(api: CheckedClient, event: Event) -> None:
+    response = api.get("/api/v1/events/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert error(response)["code"] == "not_acceptable"
+
+
+def test_a_browser_accept_header_gets_json(api: CheckedClient, event: Event) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = api.get("/api/v1/events/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
