@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "sessions_app",
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "webhooks",
+    "rest_framework",
+    "drf_spectacular",
+    "api",  # the REST API (/api/v1/) and the organizers' API tokens
     "demo",  # the demo summit loader (manage.py load_demo); no models, no URLs
     "bench",  # the benchmark data generator (manage.py bench_data); no models, no URLs
 ]
@@ -229,6 +232,46 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_app.tasks.send_session_reminders",
         "schedule": 300.0,
     },
+}
+
+# --- The REST API (api/): JSON in and out, organizers' tokens, rate limits, OpenAPI schema.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    # Whose address an anonymous rate limit counts: without a proxy the peer's, behind the TLS
+    # proxy the one it appended to X-Forwarded-For. Never the whole header, which anyone can
+    # write (DRF's default when this is None).
+    "NUM_PROXIES": 1 if envbool("BEHIND_TLS_PROXY", False) else 0,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # JSON only: ?format= is the sessions filter, not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per anonymous address, and per token: "120/min", "5000/hour", ...
+API_ANON_RATE = env("API_ANON_RATE", "120/min")
+API_TOKEN_RATE = env("API_TOKEN_RATE", "600/min")
+API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 64 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Summit API",
+    "DESCRIPTION": (
+        "Published events and their agenda (public), and registrations for organizers "
+        "(an API token: Authorization: Bearer smt_…). Errors are JSON: status, code, detail."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }
 
 # --- Internationalisation. All times are stored in UTC and shown in the venue's time zone.

@@ -19,8 +19,16 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organizers/outbox/", include("outbox.urls")),
     path("organizers/webhooks/", include("webhooks.urls")),
+    path("api/", include("api.urls")),
+    path("organizers/api-tokens/", include("api.token_urls")),
     path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # The local mail catcher's pages answer 404 unless settings.MAIL_CATCHER_DIR is set.
     path("dev/mail/", include("outbox.catcher_urls")),
 ]
+
+# Under /api/ these answer JSON; everywhere else Django's pages (api/errors.py).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

@@ -49,6 +49,10 @@ def submit(page: Page, form: str) -> None:
     assert check(page, "untiedErrors") == []
 
 
+def make_token_without_a_name(page: Page) -> None:
+    submit(page, "form[action$='/new/']")
+
+
 def submit_empty(page: Page) -> None:
     submit(page, "#registration-form")
 
@@ -147,6 +151,10 @@ CASES: dict[str, Case] = {
         then=move_without_a_start,
     ),
     "outbox": Case("organizer", lambda w: reverse("outbox:list")),
+    "api-tokens": Case("organizer", lambda w: reverse("api_tokens:list")),
+    "api-tokens-with-errors": Case(
+        "organizer", lambda w: reverse("api_tokens:list"), then=make_token_without_a_name
+    ),
     "outbox-mail": Case("organizer", lambda w: w.mail.get_absolute_url()),
     "webhooks-with-errors": Case(
         "organizer", lambda w: reverse("webhooks:endpoints"), then=submit_endpoint

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from api.models import ApiToken
+from events.models import Event
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Who or what uses it, e.g. the city's CRM.")
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices)
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("Every event"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["event"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Event.objects.order_by("-start_date", "name")
