@@ -1,10 +1,10 @@
 """The organizers' registration pages: the list with filters and bulk decisions, a
-registration's detail and history, the CSV export, and the proposed cities to confirm."""
+registration's detail and history, the CSV and XLSX exports (written by exports.py), and the
+proposed cities to confirm."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +24,7 @@ from django_countries import countries
 
 from accounts.roles import is_organizer
 from events.models import City, Event
-from registrations import services
+from registrations import exports, services
 from registrations.access import current_user, get_event_for_organizer
 from registrations.forms import BulkDecisionForm, RegistrationFilterForm
 from registrations.models import Registration
@@ -142,12 +142,21 @@ def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @login_required
 def export_registrations(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     event = get_event_for_organizer(request, slug)
-    rows = _filtered(event, _filter_form(request, event)).select_related("user", "city")
+    rows = exports.ordered(_filtered(event, _filter_form(request, event)))
     response = StreamingHttpResponse(
-        _csv_lines(rows.order_by("created_at", "pk")), content_type="text/csv; charset=utf-8"
+        exports.csv_lines(rows), content_type="text/csv; charset=utf-8"
     )
-    filename = f"registrations-{event.slug}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.csv"'
+    return response
+
+
+@require_safe
+@login_required
+def export_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    rows = exports.ordered(_filtered(event, _filter_form(request, event)))
+    response = HttpResponse(exports.xlsx(rows, title=event.name), content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.xlsx"'
     return response
 
 
@@ -251,67 +260,3 @@ def _list_url(event: Event, query: str) -> str:
     url = reverse("registrations:event_registrations", kwargs={"slug": event.slug})
     kept = _querystring(QueryDict(query))
     return f"{url}?{kept}" if kept else url
-
-
-# --- the CSV export -----------------------------------------------------------------------------
-CSV_HEADER = [
-    "id",
-    "status",
-    "badge_name",
-    "email",
-    "office",
-    "organization",
-    "city",
-    "city_confirmed",
-    "country",
-    "phone",
-    "languages",
-    "interpretation_needs",
-    "dietary_needs",
-    "accessibility_needs",
-    "visibility",
-    "registered_at",
-]
-# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...)).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """The cell as text a spreadsheet shows as text: a leading quote disarms a formula."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(rows: Any) -> Iterator[bytes]:
-    writer = csv.writer(_Echo())
-    # The byte order mark makes Excel read the file as UTF-8.
-    yield "\ufeff".encode()
-    yield writer.writerow(CSV_HEADER).encode()
-    for registration in rows.iterator(chunk_size=500):
-        yield writer.writerow([neutralise(cell) for cell in _csv_row(registration)]).encode()
-
-
-def _csv_row(r: Registration) -> list[object]:
-    return [
-        r.pk,
-        r.status,
-        r.badge_name,
-        r.user.email,
-        r.office,
-        r.organization,
-        r.city.name,
-        "yes" if r.city.is_confirmed else "no",
-        r.country.code,
-        r.phone,
-        " ".join(r.languages),
-        r.interpretation_needs,
-        r.dietary_needs,
-        r.accessibility_needs,
-        r.visibility,
-        r.created_at.isoformat(timespec="seconds"),
-    ]

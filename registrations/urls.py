@@ -26,6 +26,11 @@ urlpatterns = [
         name="export_registrations",
     ),
     path(
+        "organizers/events/<slug:slug>/registrations/export.xlsx",
+        organizer_views.export_registrations_xlsx,
+        name="export_registrations_xlsx",
+    ),
+    path(
         "organizers/events/<slug:slug>/registrations/<int:pk>/",
         organizer_views.registration_detail,
         name="registration_detail",

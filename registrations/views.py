@@ -24,10 +24,6 @@ from registrations.delegation_views import invitation_refused
 from registrations.forms import EditDetailsForm, RegistrationForm
 from registrations.models import DelegationInvitation, Registration, RegistrationPolicy
 
-# The CSV export moved to organizer_views; these names stay importable from here.
-from registrations.organizer_views import CSV_HEADER as CSV_HEADER
-from registrations.organizer_views import neutralise as neutralise
-
 # Where a refusal of register_delegate belongs on the form; other codes go above it.
 ERROR_FIELDS = {
     "city_not_in_country": "city",

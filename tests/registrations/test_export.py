@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from events.models import City, Event
+from registrations.exports import CSV_HEADER, neutralise
 from registrations.models import Registration, RegistrationPolicy
-from registrations.views import CSV_HEADER, neutralise
 from tests.factories import EventFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.registrations.test_views_organizer import bulk_registrations
