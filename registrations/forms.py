@@ -276,8 +276,12 @@ class EditDetailsForm(DetailsForm):
             )
 
 
+ACTIVE = "active"  # the status filter's value for every active registration
+
+
 class RegistrationFilterForm(forms.Form):
-    """The filters and search of the organizers' registrations page (GET)."""
+    """The filters and search of the organizers' registrations page (GET). Status "active" is
+    every status that holds a seat or waits for one (ACTIVE_STATUSES)."""
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -293,7 +297,10 @@ class RegistrationFilterForm(forms.Form):
         everything = [("", _("All"))]
         codes = sorted({c.country.code for c in cities}, key=countries.name)
         choices: dict[str, list[tuple[Any, Any]]] = {
-            "status": Registration.Status.choices,
+            "status": [
+                (ACTIVE, _("Active: holding a seat or waiting")),
+                *Registration.Status.choices,
+            ],
             "country": [(code, countries.name(code)) for code in codes],
             "city": [(c.pk, str(c)) for c in cities],
             "network": list(Network.objects.values_list("pk", "name")),

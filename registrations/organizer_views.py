@@ -26,7 +26,7 @@ from accounts.roles import is_organizer
 from events.models import City, Event
 from registrations import exports, services
 from registrations.access import current_user, get_event_for_organizer
-from registrations.forms import BulkDecisionForm, RegistrationFilterForm
+from registrations.forms import ACTIVE, BulkDecisionForm, RegistrationFilterForm
 from registrations.models import Registration
 from summit import cache
 
@@ -222,6 +222,9 @@ def _filtered(event: Event, form: RegistrationFilterForm) -> Any:
         "network": "city__memberships__network_id",
         "office": "office",
     }
+    if chosen.get("status") == ACTIVE:
+        rows = rows.active()
+        chosen = {name: value for name, value in chosen.items() if name != "status"}
     rows = rows.filter(**{lookups[name]: chosen[name] for name in lookups if name in chosen})
     if query := chosen.get("q"):
         rows = rows.filter(

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "webhooks",
+    "reports",
     "rest_framework",
     "drf_spectacular",
     "api",  # the REST API (/api/v1/) and the organizers' API tokens

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("sessions_app.urls")),
     path("", include("schedules.urls")),
+    path("", include("reports.urls")),
     path("healthz/", healthz, name="healthz"),
     # The language switcher and the account's language page, before allauth's accounts/.
     path("", include("accounts.urls")),

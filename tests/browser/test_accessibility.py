@@ -150,6 +150,8 @@ CASES: dict[str, Case] = {
         lambda w: reverse("sessions_app:builder_session", args=[w.event.slug, w.session.pk]),
         then=move_without_a_start,
     ),
+    "reports": Case("organizer", lambda w: reverse("reports:list")),
+    "dashboard": Case("organizer", lambda w: reverse("reports:dashboard", args=[w.event.slug])),
     "outbox": Case("organizer", lambda w: reverse("outbox:list")),
     "api-tokens": Case("organizer", lambda w: reverse("api_tokens:list")),
     "api-tokens-with-errors": Case(

@@ -1,0 +1,195 @@
+"""An event's figures for its dashboard: who registered, from where, in which role, from which
+kind of city, and how full the sessions are. Reads only, eight queries whatever the size.
+
+Each figure is a list of rows (a label, a value, and the filter of the organizers' registration
+list that shows the people behind it), so that a chart, its table and the list agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from events.models import CityMembership, Event
+from registrations.models import Registration
+from sessions_app.models import Session, Signup
+
+Status = Registration.Status
+ACTIVE = (Status.SUBMITTED, Status.PENDING_APPROVAL, Status.APPROVED, Status.WAITLISTED)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: int
+    query: dict[str, str] = field(default_factory=dict)  # the registration list's filters
+    total: int | None = None  # the whole the value is a part of (a session's seats)
+    url: str = ""  # where the row leads when not to the registration list
+
+    @property
+    def querystring(self) -> str:
+        return urlencode(self.query)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    note: str
+    rows: list[Row]
+
+    @property
+    def largest(self) -> int:
+        return max([row.total or row.value for row in self.rows], default=0)
+
+
+def event_figures(event: Event) -> list[Figure]:
+    registrations = Registration.objects.filter(event=event).order_by()
+    active = registrations.filter(status__in=ACTIVE)
+    by_city = list(active.values("city_id", "city__name", "country").annotate(n=Count("pk")))
+    return [
+        by_status(registrations),
+        by_country(active),
+        by_office(active),
+        by_membership(event, by_city),
+        first_time_or_returning(event, by_city),
+        top_cities(by_city),
+        session_fill(event),
+    ]
+
+
+def by_status(registrations: Any) -> Figure:
+    counts = dict(registrations.values_list("status").annotate(n=Count("pk")))
+    rows = [
+        Row(str(label), counts.get(value, 0), {"status": value}) for value, label in Status.choices
+    ]
+    return Figure(
+        "status", _("Registrations by status"), _("Every registration, in each status."), rows
+    )
+
+
+def by_country(active: Any) -> Figure:
+    counts = active.values_list("country").annotate(n=Count("pk"))
+    rows = [
+        Row(countries.name(code), n, {"status": "active", "country": code}) for code, n in counts
+    ]
+    rows.sort(key=lambda row: (-row.value, row.label))
+    return Figure(
+        "country", _("By country"), _("Active registrations: holding a seat or waiting."), rows
+    )
+
+
+def by_office(active: Any) -> Figure:
+    counts = dict(active.values_list("office").annotate(n=Count("pk")))
+    rows = [
+        Row(str(label), counts[value], {"status": "active", "office": value})
+        for value, label in Registration.Office.choices
+        if counts.get(value)
+    ]
+    return Figure("office", _("By office"), _("Active registrations."), rows)
+
+
+def by_membership(event: Event, by_city: list[dict[str, Any]]) -> Figure:
+    """Members and partners of the event's network, and the rest, counted by registration."""
+    status_of = dict(
+        CityMembership.objects.filter(
+            network_id=event.network_id, city_id__in=[row["city_id"] for row in by_city]
+        ).values_list("city_id", "status")
+    )
+    totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
+    for row in by_city:
+        totals[status_of.get(row["city_id"], "")] += row["n"]
+    # Not linked: the registration list filters by network, members and partners together.
+    rows = [
+        Row(_("Member cities"), totals[CityMembership.Status.MEMBER]),
+        Row(_("Partner cities"), totals[CityMembership.Status.PARTNER]),
+        Row(_("Other cities"), totals[""]),
+    ]
+    return Figure(
+        "membership",
+        _("By network membership"),
+        _("Active registrations, by their city's place in %(network)s.")
+        % {"network": event.network},
+        rows,
+    )
+
+
+def first_time_or_returning(event: Event, by_city: list[dict[str, Any]]) -> Figure:
+    """Cities counted once each: returning when an earlier event of the network had one of its
+    delegates approved."""
+    earlier = set(
+        Registration.objects.filter(
+            event__network_id=event.network_id,
+            event__start_date__lt=event.start_date,
+            status=Status.APPROVED,
+        )
+        .order_by()
+        .values_list("city_id", flat=True)
+        .distinct()
+    )
+    cities = {row["city_id"] for row in by_city}
+    rows = [
+        Row(_("Returning cities"), len(cities & earlier)),
+        Row(_("First-time cities"), len(cities - earlier)),
+    ]
+    return Figure(
+        "returning",
+        _("First-time and returning cities"),
+        _("Returning: a delegate was approved at an earlier event of the network."),
+        rows,
+    )
+
+
+def top_cities(by_city: list[dict[str, Any]], limit: int = 15) -> Figure:
+    rows = [
+        Row(
+            f"{row['city__name']}, {countries.name(row['country'])}",
+            row["n"],
+            {"status": "active", "city": str(row["city_id"])},
+        )
+        for row in by_city
+    ]
+    rows.sort(key=lambda row: (-row.value, row.label))
+    return Figure(
+        "cities", _("Cities"), _("The cities with the most active registrations."), rows[:limit]
+    )
+
+
+def session_fill(event: Event) -> Figure:
+    sessions = (
+        Session.objects.filter(event=event, published_at__isnull=False)
+        .exclude(status=Session.Status.CANCELLED)
+        .annotate(
+            seated=Count("signups", filter=Q(signups__status=Signup.Status.SIGNED_UP)),
+            waiting=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
+        )
+        .values_list("pk", "title", "capacity", "room__capacity", "seated", "waiting")
+        .order_by("starts_at", "pk")
+    )
+    rows = []
+    for pk, title, capacity, room_capacity, seated, waiting in sessions:
+        label = (
+            title
+            if not waiting
+            else _("%(title)s (%(n)s waiting)") % {"title": title, "n": waiting}
+        )
+        rows.append(
+            Row(
+                label,
+                seated,
+                total=capacity or room_capacity,
+                url=reverse("sessions_app:session_detail", kwargs={"pk": pk}),
+            )
+        )
+    return Figure(
+        "sessions",
+        _("Session fill"),
+        _("Seats taken of the seats each published session has."),
+        rows,
+    )
