@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "webhooks",
     "reports",
+    "privacy",
     "rest_framework",
     "drf_spectacular",
     "api",  # the REST API (/api/v1/) and the organizers' API tokens
@@ -223,6 +224,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.tasks.sweep_outbox", "schedule": 30.0},
     "sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 30.0},
+    "sweep-erasures": {"task": "privacy.tasks.sweep_erasures", "schedule": 60.0},
     # Restarts a session-change fan-out that a broker outage lost (sessions_app.services).
     "sweep-session-changes": {
         "task": "sessions_app.tasks.sweep_session_changes",

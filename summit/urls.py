@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("sessions_app.urls")),
     path("", include("schedules.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
     path("healthz/", healthz, name="healthz"),
     # The language switcher and the account's language page, before allauth's accounts/.
     path("", include("accounts.urls")),

@@ -170,6 +170,8 @@ CASES: dict[str, Case] = {
     "email": Case("coordinator", lambda w: reverse("account_email")),
     "password-change": Case("coordinator", lambda w: reverse("account_change_password")),
     "language": Case("coordinator", lambda w: reverse("accounts:language")),
+    "delete-account": Case("coordinator", lambda w: reverse("privacy:delete_account")),
+    "erasures": Case("organizer", lambda w: reverse("privacy:erasures")),
     "not-found": Case("anonymous", lambda w: "/no-such-page/", status=404),
 }
 

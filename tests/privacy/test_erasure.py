@@ -1,0 +1,143 @@
+"""Erasing a person, and the test of truth: afterwards no text or JSON column of any table
+holds their name, address or phone, while the counts the reports show stay as they were."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session as WebSession
+from django.db import models
+from django.db.models.functions import Cast
+
+from accounts.models import User
+from outbox.models import OutboundMail
+from privacy.erasure import erase, request_erasure
+from privacy.models import Erasure
+from registrations.models import Delegation, Registration
+from reports.figures import event_figures
+from sessions_app.models import CalendarFeedToken, Signup
+from tests.privacy.conftest import EMAIL, NAME, PHONE, Traces
+from tests.services import need_postgres
+from webhooks.models import Delivery
+
+pytestmark = pytest.mark.django_db
+
+
+def mentions(needle: str) -> list[str]:
+    """Every table.column whose text (JSON as text) holds `needle`, in either JSON spelling."""
+    spellings = {needle, json.dumps(needle)[1:-1]}
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField | models.JSONField):
+                continue
+            text = model._base_manager.annotate(t=Cast(field.name, models.TextField()))
+            query = models.Q()
+            for spelling in spellings:
+                query |= models.Q(t__icontains=spelling)
+            if text.filter(query).exists():
+                found.append(f"{model._meta.db_table}.{field.column}")
+    return found
+
+
+def figures(traces: Traces) -> dict[str, Any]:
+    return {f.key: [(r.label, r.value) for r in f.rows] for f in event_figures(traces.past)}
+
+
+def test_the_test_sees_the_traces_before_erasure(traces: Traces) -> None:
+    need_postgres()
+    assert "accounts_user.email" in mentions(EMAIL)
+    assert "outbox_outboundmail.to" in mentions(EMAIL)
+    assert "registrations_registration.badge_name" in mentions(NAME)
+    assert "webhooks_delivery.payload" in mentions(NAME)
+    assert "django_admin_log.object_repr" in mentions(NAME)
+    assert "registrations_registration.phone" in mentions(PHONE)
+
+
+def test_after_erasure_no_column_of_any_table_names_the_person(traces: Traces) -> None:
+    need_postgres()
+    before = figures(traces)
+    kept = ("status", "country", "city_id", "office", "event_id")
+    rows_before = list(Registration.objects.order_by("pk").values_list(*kept))
+
+    request_erasure(user=traces.person, by=traces.person)
+    assert erase(traces.person.pk) is True
+
+    for needle in (EMAIL, NAME, PHONE, "Hæstorp"):
+        assert mentions(needle) == [], needle
+    assert figures(traces) == before  # the reports add up as before
+    rows_after = list(Registration.objects.order_by("pk").values_list(*kept))
+    changed = [(b, a) for b, a in zip(rows_before, rows_after, strict=True) if b != a]
+    # Only the upcoming registration moved: cancelled, its seat given back.
+    assert [(b[0], a[0], a[-1]) for b, a in changed] == [
+        ("approved", "cancelled", traces.upcoming.pk)
+    ]
+    past = Registration.objects.get(event=traces.past, user=traces.person)
+    assert past.dietary_needs == past.phone == ""
+
+
+def test_erasure_cancels_upcoming_places_and_the_delegation_survives_its_coordinator(
+    traces: Traces,
+) -> None:
+    delegation = Delegation.objects.get(event=traces.upcoming, city=traces.city)
+    assert delegation.coordinator == traces.person
+
+    request_erasure(user=traces.person, by=traces.person)
+    erase(traces.person.pk)
+
+    mine = Registration.objects.get(event=traces.upcoming, user=traces.person)
+    assert mine.status == Registration.Status.CANCELLED
+    delegation.refresh_from_db()
+    assert delegation.coordinator == traces.colleague
+    assert not Signup.objects.active().filter(user=traces.person).exists()
+    assert not CalendarFeedToken.objects.filter(user=traces.person).exists()
+    assert not OutboundMail.objects.filter(to__iexact=EMAIL).exists()
+
+
+def test_the_account_is_switched_off_at_once_and_cannot_sign_in(traces: Traces) -> None:
+    request_erasure(user=traces.person, by=traces.person)
+    traces.person.refresh_from_db()
+    assert not traces.person.is_active  # before the task has run
+
+    erase(traces.person.pk)
+    person = User.objects.get(pk=traces.person.pk)
+    assert (person.email, person.first_name, person.last_name) == (
+        f"erased-{person.pk}@erased.invalid",
+        "",
+        "",
+    )
+    assert not person.has_usable_password()
+    for session in WebSession.objects.all():
+        assert session.get_decoded().get("_auth_user_id") != str(person.pk)
+
+
+def test_asking_twice_erases_once(traces: Traces, organizer: User) -> None:
+    first = request_erasure(user=traces.person, by=traces.person)
+    second = request_erasure(user=traces.person, by=organizer)
+
+    assert first.pk == second.pk
+    assert Erasure.objects.count() == 1
+    assert erase(traces.person.pk) is True
+    assert erase(traces.person.pk) is False
+    line = Erasure.objects.get()
+    assert (line.user_id, line.by_the_person, line.status) == (traces.person.pk, True, "done")
+
+
+def test_a_webhook_payload_that_named_the_person_is_scrubbed(traces: Traces) -> None:
+    assert Delivery.objects.filter(event_type="registration.created").exists()
+    request_erasure(user=traces.person, by=traces.person)
+    erase(traces.person.pk)
+
+    for delivery in Delivery.objects.all():
+        text = json.dumps(delivery.payload, ensure_ascii=False)
+        assert EMAIL not in text
+        assert NAME not in text
+
+
+def test_nothing_to_do_for_an_account_never_asked_for(traces: Traces) -> None:
+    assert erase(traces.person.pk) is False
+    traces.person.refresh_from_db()
+    assert traces.person.email == EMAIL
