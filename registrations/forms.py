@@ -298,7 +298,7 @@ class RegistrationFilterForm(forms.Form):
         codes = sorted({c.country.code for c in cities}, key=countries.name)
         choices: dict[str, list[tuple[Any, Any]]] = {
             "status": [
-                (ACTIVE, _("Active: holding a seat or waiting")),
+                (ACTIVE, _("Active")),
                 *Registration.Status.choices,
             ],
             "country": [(code, countries.name(code)) for code in codes],
