@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "outbox",
     "registrations",
     "sessions_app",
+    "checkin",
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "webhooks",
     "reports",

@@ -1,0 +1,205 @@
+"""Writes of the check-in app: badges, lists, the staff role, and check-ins.
+
+check_in() records every scan, failed ones too. Scans of one person are serialised by a lock
+on their registration row, so two devices scanning the same badge at once make one valid
+check-in and one "already checked in"; the (list, nonce) unique constraint makes a scan sent
+twice one record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.roles import is_organizer
+from checkin import tokens
+from checkin.models import Badge, Checkin, CheckinList, CheckinStaff
+from events.models import Event
+from registrations.models import Registration
+from sessions_app.models import Session, SessionPerson, Signup
+
+Result = Checkin.Result
+Status = Registration.Status
+
+
+# --- badges ---------------------------------------------------------------------------------
+def ensure_badges(*, registrations: Iterable[Registration]) -> dict[int, Badge]:
+    """The live badge of each approved registration, made for those that have none yet.
+
+    Idempotent and safe to run twice at once: the "one live badge" constraint drops a second
+    row (ignore_conflicts), and the live rows are read back afterwards.
+    """
+    approved = [r.pk for r in registrations if r.status == Status.APPROVED]
+    live = {b.registration_id: b for b in Badge.objects.live().filter(registration__in=approved)}
+    missing = [pk for pk in approved if pk not in live]
+    if missing:
+        rows = [Badge(registration_id=pk, code=tokens.new_code()) for pk in missing]
+        Badge.objects.bulk_create(rows, ignore_conflicts=True)
+        fresh = Badge.objects.live().filter(registration__in=missing)
+        live.update({b.registration_id: b for b in fresh})
+    return live
+
+
+@transaction.atomic
+def reissue_badge(*, registration: Registration, by: Any) -> Badge:
+    """Revoke the registration's live badge (a lost one) and make a new one: the old QR code
+    refuses from now on. The role set by an organizer carries over."""
+    Registration.objects.select_for_update().only("pk").get(pk=registration.pk)
+    old = Badge.objects.live().filter(registration=registration).first()
+    role = old.role if old else ""
+    Badge.objects.live().filter(registration=registration).update(revoked_at=timezone.now())
+    return Badge.objects.create(
+        registration=registration, code=tokens.new_code(), role=role, issued_by=by
+    )
+
+
+# --- lists and staff --------------------------------------------------------------------------
+def checkin_lists_for(*, event: Event) -> list[CheckinList]:
+    """The event's lists, made when missing: the entrance and one per public session.
+
+    Idempotent: the unique constraints keep one entrance and one list per session when two
+    requests make them at once.
+    """
+    CheckinList.objects.get_or_create(event=event, session=None)
+    sessions = (
+        Session.objects.filter(event=event, published_at__isnull=False)
+        .exclude(status=Session.Status.CANCELLED)
+        .filter(checkin_list__isnull=True)
+    )
+    rows = [CheckinList(event=event, session=session) for session in sessions]
+    if rows:
+        CheckinList.objects.bulk_create(rows, ignore_conflicts=True)
+    lists = CheckinList.objects.filter(event=event).select_related("event", "session__room")
+    return list(lists.order_by(F("session__starts_at").asc(nulls_first=True), "pk"))
+
+
+@transaction.atomic
+def grant_checkin_staff(*, event: Event, user: Any, by: Any) -> CheckinStaff:
+    role, _ = CheckinStaff.objects.get_or_create(
+        event=event, user=user, defaults={"granted_by": by}
+    )
+    return role
+
+
+@transaction.atomic
+def revoke_checkin_staff(*, event: Event, user: Any) -> int:
+    deleted, _ = CheckinStaff.objects.filter(event=event, user=user).delete()
+    return deleted
+
+
+def can_check_in(user: Any, event: Event) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_organizer(user) or CheckinStaff.objects.filter(event=event, user=user).exists()
+
+
+# --- checking in ------------------------------------------------------------------------------
+@transaction.atomic
+def check_in(
+    *,
+    checkin_list: CheckinList,
+    staff: Any,
+    nonce: str,
+    device: str = "",
+    direction: str = Checkin.Direction.ENTRY,
+    payload: str | None = None,
+    registration: Registration | None = None,
+    scanned_at: dt.datetime | None = None,
+) -> Checkin:
+    """Check a scanned payload (or a registration picked by hand) in or out of a list.
+
+    Returns the record, which is new unless this list already has one with `nonce` (a repeated
+    request returns the first answer). Every outcome is recorded.
+    """
+    known = Checkin.objects.filter(checkin_list=checkin_list, nonce=nonce).first()
+    if known is not None:
+        return known
+    badge, result = None, None
+    if registration is None:
+        badge, result = _badge_for(payload or "")
+        registration = badge.registration if badge else None
+    previous = None
+    if registration is not None:
+        # Every scan of this person waits here for the one before it to commit.
+        Registration.objects.select_for_update().only("pk").get(pk=registration.pk)
+        known = Checkin.objects.filter(checkin_list=checkin_list, nonce=nonce).first()
+        if known is not None:
+            return known
+        registration.refresh_from_db(fields=["status"])
+        if result is None:
+            result = _admission(checkin_list, registration)
+        if result is None:
+            result, previous = _presence(checkin_list, registration, direction)
+    record = Checkin(
+        checkin_list=checkin_list,
+        registration=registration,
+        badge=badge,
+        staff=staff,
+        device=device[:64],
+        nonce=nonce,
+        direction=direction,
+        method=Checkin.Method.SCAN if payload is not None else Checkin.Method.MANUAL,
+        result=result or Result.UNKNOWN,
+        previous=previous,
+        scanned_at=scanned_at,
+    )
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:  # the same nonce at the same moment, with no person to lock on
+        return Checkin.objects.get(checkin_list=checkin_list, nonce=nonce)
+    return record
+
+
+def _badge_for(payload: str) -> tuple[Badge | None, str | None]:
+    code = tokens.code_from(payload)
+    badge = None
+    if code is not None:
+        badge = Badge.objects.select_related("registration").filter(code=code).first()
+    if badge is None:
+        return None, Result.UNKNOWN
+    return badge, (Result.REVOKED if not badge.is_live else None)
+
+
+def _admission(checkin_list: CheckinList, registration: Registration) -> str | None:
+    """Why this registration may not come in here, or None if it may."""
+    if registration.event_id != checkin_list.event_id:
+        return Result.OTHER_EVENT
+    if registration.status in (Status.CANCELLED, Status.DECLINED):
+        return Result.CANCELLED
+    if registration.status == Status.WAITLISTED:
+        return Result.WAITLISTED
+    if registration.status != Status.APPROVED:
+        return Result.NOT_APPROVED
+    if checkin_list.session_id is None:
+        return None
+    session_id, user_id = checkin_list.session_id, registration.user_id
+    if SessionPerson.objects.filter(session_id=session_id, user_id=user_id).exists():
+        return None
+    signup = Signup.objects.active().filter(session_id=session_id, user_id=user_id).first()
+    if signup is None:
+        return Result.NOT_ON_LIST
+    return None if signup.status == Signup.Status.SIGNED_UP else Result.WAITLISTED
+
+
+def _presence(
+    checkin_list: CheckinList, registration: Registration, direction: str
+) -> tuple[str, Checkin | None]:
+    """Whether this entry or exit is valid: a person is in after a valid entry, until a valid
+    exit. Runs under the registration's lock."""
+    last = (
+        Checkin.objects.filter(
+            checkin_list=checkin_list, registration=registration, result=Result.VALID
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    inside = last is not None and last.direction == Checkin.Direction.ENTRY
+    if direction == Checkin.Direction.ENTRY:
+        return (Result.ALREADY_IN, last) if inside else (Result.VALID, None)
+    return (Result.VALID, None) if inside else (Result.NOT_IN, None)
