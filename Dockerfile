@@ -1,6 +1,9 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 SUMMIT_VAR_DIR=/app/var
 WORKDIR /app
+# DejaVu Sans: the badge PDFs' font (checkin/pdf.py), with every Nordic letter.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 # Exactly the versions in uv.lock (hashes checked), runtime only: first the dependencies (a layer
 # that changes only with the lock), then Summit itself.
 ENV UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH

@@ -26,7 +26,7 @@ LOCALE_DIR = ROOT / "locale"
 THIRDPARTY_DIR = ROOT / "locale_thirdparty"
 DOMAINS = ("django", "djangojs")  # templates and Python; static/js
 # What makemessages must not read: other people's code, build output, the tests' strings.
-IGNORE = [".venv", "var", "tests", "bench", "node_modules", "build"]
+IGNORE = [".venv", "var", "tests", "bench", "node_modules", "build", "vendor"]
 
 
 def compile_catalog(po: Path) -> bool:

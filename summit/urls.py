@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("registrations.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("checkin.urls")),
     path("", include("schedules.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),

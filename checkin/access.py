@@ -1,0 +1,36 @@
+"""Who may open what in the check-in app. Each helper raises 403 or 404 before a view reads."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from checkin.models import CheckinList
+from checkin.services import can_check_in
+from events.models import Event
+from registrations.access import current_user, get_own_registration
+from registrations.models import Registration
+
+
+def get_event_for_staff(request: HttpRequest, slug: str) -> Event:
+    """An event the person may check people in at (its check-in staff, or an organizer)."""
+    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+    if not can_check_in(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def get_list_for_staff(request: HttpRequest, slug: str, pk: int) -> CheckinList:
+    event = get_event_for_staff(request, slug)
+    rows = CheckinList.objects.select_related("event__venue", "session")
+    return get_object_or_404(rows, event=event, pk=pk)
+
+
+def get_own_approved_registration(request: HttpRequest, pk: int) -> Registration:
+    """The person's own approved registration (a badge exists only for those); else 404.
+    Organizers may open anyone's, like the registration pages."""
+    registration = get_own_registration(request, pk)
+    if registration.status != Registration.Status.APPROVED:
+        raise PermissionDenied if registration.user_id == current_user(request).pk else Http404
+    return registration
