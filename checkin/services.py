@@ -28,6 +28,7 @@ Status = Registration.Status
 
 
 # --- badges ---------------------------------------------------------------------------------
+@transaction.atomic
 def ensure_badges(*, registrations: Iterable[Registration]) -> dict[int, Badge]:
     """The live badge of each approved registration, made for those that have none yet.
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -79,7 +80,8 @@ def scan(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
         return JsonResponse({"error": form.errors.get_json_data()}, status=400)
     record = _check_in(request, checkin_list, form)
     if record is None:
-        return JsonResponse({"error": {"registration": [{"message": "unknown"}]}}, status=404)
+        message = _("Nobody of this event was chosen.")
+        return JsonResponse({"error": {"registration": [{"message": message}]}}, status=404)
     return JsonResponse(results.describe(record))
 
 
@@ -91,7 +93,8 @@ def check_in_by_hand(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ScanForm(request.POST)
     record = _check_in(request, checkin_list, form) if form.is_valid() else None
     if record is None:
-        messages.error(request, form.errors.as_text() or "?")
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors) or _("Nobody of this event was chosen."))
     else:
         data = results.describe(record)
         level = messages.SUCCESS if data["ok"] else messages.ERROR
