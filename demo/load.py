@@ -14,6 +14,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from demo.checkin import checkin_login, load_checkin_staff
 from demo.delegates import delegate_login, load_delegates, summarize_delegates
 from demo.places import (
     ORGANIZER_EMAIL,
@@ -45,6 +46,7 @@ def load_demo(*, today: dt.date | None = None) -> Demo:
     with mail_suppressed():
         load_delegates(demo)
         load_signups(demo)
+    load_checkin_staff(demo)
     return demo
 
 
@@ -57,6 +59,7 @@ def summarize_demo(demo: Demo) -> list[str]:
         *summarize_delegates(),
         f"  {sum(demo.created.values())} new rows (a second run adds none)",
         delegate_login(),
+        checkin_login(),
     ]
     if demo.organizer:
         lines.append(f"Organizer login: {ORGANIZER_EMAIL} / {ORGANIZER_PASSWORD}")

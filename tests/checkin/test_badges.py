@@ -11,6 +11,8 @@ import pytest
 from accounts.models import User
 from checkin import badges, pdf, services
 from checkin.models import Badge, Checkin, CheckinList, Role
+from demo.checkin import STAFF_EMAIL
+from demo.load import load_demo
 from events.models import City, Event
 from registrations.models import Registration
 from sessions_app.models import SessionPerson
@@ -134,3 +136,11 @@ def test_a_badge_payload_holds_no_personal_data(registration: Registration) -> N
     assert len(payload) < 80
     for value in (registration.badge_name, registration.user.email, str(registration.pk)):
         assert value not in payload.split(":")
+
+
+def test_the_demo_has_check_in_staff_at_every_event(db: None) -> None:
+    demo = load_demo()
+
+    staff = User.objects.get(email=STAFF_EMAIL)
+    assert all(services.can_check_in(staff, event) for event in demo.events.values())
+    assert not staff.has_perm("events.change_event")

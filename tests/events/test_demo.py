@@ -51,8 +51,8 @@ def test_load_demo_creates_the_networks_cities_venues_and_events(db: None) -> No
         "venues": 4,
         "rooms": 13,
         "events": 6,
-        "users": 33,
-        "email addresses": 33,
+        "users": 34,  # with the check-in staff member
+        "email addresses": 34,
     }
     assert list(Network.objects.values_list("short_name", "slug")) == [
         ("NSC", "nordic-safe-cities"),
@@ -98,7 +98,7 @@ def test_load_demo_twice_changes_no_counts_and_keeps_the_same_rows(db: None) -> 
 
     assert counts() == before
     assert dict(Event.objects.values_list("slug", "pk")) == event_ids
-    assert "  407 new rows (a second run adds none)" in first_output.splitlines()
+    assert "  415 new rows (a second run adds none)" in first_output.splitlines()
     assert "  0 new rows (a second run adds none)" in second_output.splitlines()
 
 
