@@ -10,7 +10,7 @@ from demo.state import Demo
 
 STAFF_EMAIL = "checkin@summit.example"
 # A demo account on a laptop; printed by load_demo like the others.
-STAFF_PASSWORD = "nordic-safe-cities-door"  # noqa: S105
+STAFF_PASSWORD = "nordic-safe-cities-door"
 
 
 def load_checkin_staff(demo: Demo) -> User:
