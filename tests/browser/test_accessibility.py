@@ -20,6 +20,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
+from checkin.services import checkin_lists_for
 from tests.browser.a11y import (
     AXE,
     AXE_TAGS,
@@ -81,6 +82,11 @@ def short_password(page: Page) -> None:
     page.locator("#id_password1").fill("abc")
     page.locator("#id_password2").fill("abd")
     submit(page, "main form")
+
+
+def checkin_url(world: World) -> str:
+    entrance = checkin_lists_for(event=world.event)[0]
+    return reverse("checkin:checkin_page", args=[world.event.slug, entrance.pk])
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,20 @@ CASES: dict[str, Case] = {
     "language": Case("coordinator", lambda w: reverse("accounts:language")),
     "delete-account": Case("coordinator", lambda w: reverse("privacy:delete_account")),
     "erasures": Case("organizer", lambda w: reverse("privacy:erasures")),
+    "my-badge": Case(
+        "coordinator", lambda w: reverse("checkin:my_badge", args=[w.registration.pk])
+    ),
+    "badges": Case(
+        "organizer",
+        lambda w: (
+            reverse("checkin:badges_page", args=[w.event.slug])
+            + f"?delegation={w.registration.delegation_id}"
+        ),
+    ),
+    "checkin-lists": Case(
+        "organizer", lambda w: reverse("checkin:choose_list", args=[w.event.slug])
+    ),
+    "checkin": Case("organizer", lambda w: checkin_url(w) + "?q=a"),
     "not-found": Case("anonymous", lambda w: "/no-such-page/", status=404),
 }
 
