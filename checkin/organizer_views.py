@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from checkin import badges, pdf, services
+from checkin import badges, counts, pdf, services
 from checkin.forms import StaffForm
 from checkin.models import CheckinStaff
 from checkin.views import pdf_response
@@ -127,3 +127,23 @@ def remove_staff(request: HttpRequest, slug: str, user_pk: int) -> HttpResponse:
     services.revoke_checkin_staff(event=event, user=user)
     messages.success(request, _("%(person)s may no longer check people in.") % {"person": user})
     return redirect("checkin:badges_page", slug=slug)
+
+
+# --- live counts --------------------------------------------------------------------------------
+@require_safe
+@login_required
+def live_counts(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    rows = counts.counts_for(event, services.checkin_lists_for(event=event))
+    return render(request, "checkin/counts.html", {"event": event, "rows": rows})
+
+
+@require_safe
+@login_required
+def live_counts_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """What the counts page fetches every few seconds to update itself without a reload."""
+    event = get_event_for_organizer(request, slug)
+    rows = counts.counts_for(event, services.checkin_lists_for(event=event))
+    response = JsonResponse({"lists": [row.as_json() for row in rows]})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -42,4 +42,14 @@ urlpatterns = [
         organizer_views.remove_staff,
         name="remove_staff",
     ),
+    path(
+        "organizers/events/<slug:slug>/checkin/counts/",
+        organizer_views.live_counts,
+        name="live_counts",
+    ),
+    path(
+        "organizers/events/<slug:slug>/checkin/counts.json",
+        organizer_views.live_counts_json,
+        name="live_counts_json",
+    ),
 ]

@@ -47,6 +47,8 @@ PAGES = [
     Page("reissue_badge", "post", "person", ORGANIZER_POST),
     Page("grant_staff", "post", "event", ORGANIZER_POST),
     Page("remove_staff", "post", "user", ORGANIZER_POST),
+    Page("live_counts", "get", "event", ORGANIZER_PAGE),
+    Page("live_counts_json", "get", "event", ORGANIZER_PAGE),
 ]
 PERSONAS = ["anonymous", "outsider", "owner", "staff", "foreign_staff", "organizer"]
 
