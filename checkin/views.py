@@ -98,8 +98,10 @@ def check_in_by_hand(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         data = results.describe(record)
         level = messages.SUCCESS if data["ok"] else messages.ERROR
-        name = data["person"]["name"] if data["person"] else ""
-        messages.add_message(request, level, f"{data['label']}: {name}. {data['reason']}")
+        head = (
+            f"{data['label']}: {data['person']['name']}." if data["person"] else f"{data['label']}."
+        )
+        messages.add_message(request, level, f"{head} {data['reason']}")
     return redirect("checkin:checkin_page", slug=slug, pk=pk)
 
 

@@ -260,3 +260,17 @@ def test_the_event_badges_pdf_costs_the_same_queries_for_more_people(
     assert queries(2) == queries(8)
     pages = decode_qr_codes(client.get(url).content, tmp_path)
     assert [len(page) for page in pages] == [6, 4]
+
+
+def test_a_typed_code_without_javascript_says_what_it_is(
+    entrance: CheckinList, staff: User
+) -> None:
+    url = reverse("checkin:by_hand", kwargs={"slug": entrance.event.slug, "pk": entrance.pk})
+
+    response = logged_in(staff).post(
+        url, {"payload": "not-a-badge", "nonce": "typed-0001"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Unknown code. Not a Summit badge, or the code could not be read."
+    ]
