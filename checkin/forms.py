@@ -24,6 +24,9 @@ class ScanForm(forms.Form):
         choices=Checkin.Direction.choices, required=False, initial=Checkin.Direction.ENTRY
     )
 
+    # When the device scanned, for a scan it queued while offline and sends later.
+    scanned_at = forms.DateTimeField(required=False)
+
     def clean_direction(self) -> str:
         return self.cleaned_data["direction"] or Checkin.Direction.ENTRY
 

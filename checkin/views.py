@@ -121,6 +121,7 @@ def _check_in(request: HttpRequest, checkin_list: CheckinList, form: ScanForm) -
         direction=data["direction"],
         payload=data["payload"] or None,
         registration=registration,
+        scanned_at=data["scanned_at"],
     )
 
 

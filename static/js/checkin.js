@@ -3,9 +3,15 @@
 // its answer in big green or red. Each scan carries a nonce made here; after a lost connection
 // "Try again" sends the same nonce, so the server records one check-in however often it arrives.
 // Without this script the forms post to the by-hand endpoint and the answer comes as a message.
+// Offline: a scan that cannot be sent is kept in IndexedDB with its nonce and the time it was
+// scanned, the page says how many wait, and they are sent in order when the network is back
+// (on the browser's "online" event, and every QUEUE_EVERY ms); the server's answer for each is
+// the same as if it had been sent at once, so two phones that scanned one badge offline make one
+// check-in and one "already checked in".
 (function () {
   "use strict";
   const gettext = window.gettext || function (text) { return text; };
+  const ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
   const interpolate = window.interpolate || function (text) { return text; };
   const root = document.getElementById("checkin");
   if (!root) return;
@@ -55,37 +61,135 @@
     panel.append(line(data.reason));
   }
 
-  function showFailure(fields) {
+  function showQueued() {
     panel.hidden = false;
-    panel.className = "checkin-result bad";
-    panel.dataset.result = "offline";
-    panel.replaceChildren(line(gettext("Not sent: check the connection."), "checkin-label"));
-    const retry = document.createElement("button");
-    retry.type = "button";
-    retry.textContent = gettext("Try again");
-    retry.addEventListener("click", () => send(fields));
-    panel.append(retry);
+    panel.className = "checkin-result queued";
+    panel.dataset.result = "queued";
+    panel.replaceChildren(
+      line(gettext("Saved on this phone"), "checkin-label"),
+      line(gettext("No connection: the scan is sent, and checked, when the network is back.")),
+    );
+  }
+
+  function notChecked() {
+    return { ok: false, result: "error", label: gettext("Not checked"), reason: gettext("Scan a badge or choose a person.") };
+  }
+
+  // POST one scan; resolves to the server's answer, or null when the network failed.
+  async function post(fields) {
+    let response;
+    try {
+      response = await fetch(scanUrl, {
+        method: "POST",
+        headers: { "X-CSRFToken": csrf },
+        body: new URLSearchParams(fields),
+        credentials: "same-origin",
+      });
+    } catch (error) {
+      return null;
+    }
+    try {
+      const data = await response.json();
+      return response.ok ? data : notChecked();
+    } catch (error) {
+      return notChecked();
+    }
   }
 
   async function send(fields) {
     busy = true;
-    const body = new URLSearchParams(fields);
+    fields.scanned_at = new Date().toISOString();
     try {
-      const response = await fetch(scanUrl, {
-        method: "POST",
-        headers: { "X-CSRFToken": csrf },
-        body: body,
-        credentials: "same-origin",
-      });
-      const data = await response.json();
-      if (response.ok) show(data);
-      else show({ ok: false, result: "error", label: gettext("Not checked"), reason: gettext("Scan a badge or choose a person.") });
-    } catch (error) {
-      showFailure(fields);
+      const data = navigator.onLine === false ? null : await post(fields);
+      if (data) {
+        show(data);
+      } else {
+        await queue.add(fields);
+        showQueued();
+        updateWaiting();
+      }
     } finally {
       busy = false;
     }
   }
+
+  // --- the offline queue (IndexedDB) --------------------------------------------------------
+  const QUEUE_EVERY = 15000;
+  const waiting = document.getElementById("checkin-queue");
+  const queue = openQueue();
+  let flushing = false;
+
+  function openQueue() {
+    const ready = new Promise((resolve, reject) => {
+      const request = window.indexedDB.open("summit-checkin", 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("scans", { keyPath: "nonce" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    function run(mode, action) {
+      return ready.then((db) => new Promise((resolve, reject) => {
+        const transaction = db.transaction("scans", mode);
+        const result = action(transaction.objectStore("scans"));
+        transaction.oncomplete = () => resolve(result.result);
+        transaction.onerror = () => reject(transaction.error);
+      }));
+    }
+    return {
+      add: (fields) => run("readwrite", (store) => store.put(Object.assign({ url: scanUrl }, fields))),
+      remove: (nonce) => run("readwrite", (store) => store.delete(nonce)),
+      all: () => run("readonly", (store) => store.getAll()),
+    };
+  }
+
+  async function updateWaiting() {
+    const scans = (await queue.all()).filter((scan) => scan.url === scanUrl);
+    const offline = navigator.onLine === false;
+    waiting.hidden = scans.length === 0 && !offline;
+    waiting.className = "checkin-queue" + (offline ? " offline" : "");
+    const count = interpolate(ngettext("%s scan waits to be sent.", "%s scans wait to be sent.", scans.length), [scans.length]);
+    waiting.textContent = offline ? gettext("Offline.") + " " + count : count;
+    return scans;
+  }
+
+  async function flush() {
+    if (flushing || navigator.onLine === false) return;
+    flushing = true;
+    try {
+      const scans = (await queue.all()).filter((scan) => scan.url === scanUrl);
+      scans.sort((a, b) => a.scanned_at.localeCompare(b.scanned_at));
+      let valid = 0;
+      let sent = 0;
+      for (const scan of scans) {
+        const fields = Object.assign({}, scan);
+        delete fields.url;
+        const data = await post(fields);
+        if (!data) break; // still offline: try again later
+        await queue.remove(scan.nonce);
+        sent += 1;
+        if (data.ok) valid += 1;
+      }
+      await updateWaiting();
+      if (sent) {
+        waiting.hidden = false;
+        waiting.textContent = interpolate(
+          ngettext(
+            "Sent %(sent)s saved scan: %(valid)s valid, %(refused)s refused.",
+            "Sent %(sent)s saved scans: %(valid)s valid, %(refused)s refused.",
+            sent,
+          ),
+          { sent: sent, valid: valid, refused: sent - valid },
+          true,
+        );
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", updateWaiting);
+  window.setInterval(flush, QUEUE_EVERY);
+  updateWaiting().then(flush);
 
   function scanFields(extra) {
     return Object.assign({ nonce: randomHex(), device: device, direction: root.dataset.direction }, extra);
