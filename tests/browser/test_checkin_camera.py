@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from checkin import badges, pdf, services
 from checkin.models import Checkin, CheckinStaff
@@ -25,7 +25,7 @@ from tests.registrations.factories import RegistrationFactory
 from tests.services import chromium_path
 
 FRAME = (640, 480)
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def badge_video(content: bytes, folder: Path) -> Path:

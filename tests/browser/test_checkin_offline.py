@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from checkin import services
 from checkin.models import Checkin, CheckinStaff
@@ -16,7 +16,7 @@ from tests.checkin.conftest import payload_of
 from tests.factories import CityFactory, EventFactory, UserFactory
 from tests.registrations.factories import RegistrationFactory
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def phone(browser: Browser, site: str, user: Any) -> Page:
