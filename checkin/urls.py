@@ -5,6 +5,7 @@ from checkin import organizer_views, views
 app_name = "checkin"
 urlpatterns = [
     path("checkin/", views.my_checkin_events, name="my_checkin_events"),
+    path("checkin/sw.js", views.service_worker, name="service_worker"),
     path("checkin/<slug:slug>/", views.choose_list, name="choose_list"),
     path("checkin/<slug:slug>/lists/<int:pk>/", views.checkin_page, name="checkin_page"),
     path("checkin/<slug:slug>/lists/<int:pk>/scan/", views.scan, name="scan"),

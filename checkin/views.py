@@ -125,6 +125,15 @@ def _check_in(request: HttpRequest, checkin_list: CheckinList, form: ScanForm) -
     )
 
 
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served under /checkin/ so that its scope covers the check-in pages (static files cannot
+    control pages outside /static/)."""
+    response = render(request, "checkin/sw.js", content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 # --- a delegate's own badge ---------------------------------------------------------------------
 @require_safe
 @login_required

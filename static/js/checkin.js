@@ -186,6 +186,11 @@
     }
   }
 
+  // Keep the page and its files on the phone, so that it also opens offline (templates/checkin/sw.js).
+  if (navigator.serviceWorker && root.dataset.serviceWorker) {
+    navigator.serviceWorker.register(root.dataset.serviceWorker).catch(() => {});
+  }
+
   window.addEventListener("online", flush);
   window.addEventListener("offline", updateWaiting);
   window.setInterval(flush, QUEUE_EVERY);

@@ -77,3 +77,32 @@ def test_two_phones_offline_scan_one_badge_and_make_one_check_in(
     )
     first.reload()
     expect(first.locator("#checkin-queue")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_the_check_in_page_opens_offline_once_it_has_been_open(
+    chromium: str, browser: Browser, site: str
+) -> None:
+    event = EventFactory.create(name="Nordic Safe Cities Summit 2049")
+    guest = RegistrationFactory.create(event=event, city=CityFactory.create())
+    staff = UserFactory.create()
+    CheckinStaff.objects.create(event=event, user=staff)
+    entrance = services.checkin_lists_for(event=event)[0]
+    url = site + reverse("checkin:checkin_page", kwargs={"slug": event.slug, "pk": entrance.pk})
+    page = phone(browser, site, staff)
+    page.goto(url)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()  # now under the service worker, which keeps what the page loads
+    expect(page.get_by_role("button", name="Check", exact=True)).to_be_visible()
+
+    page.context.set_offline(True)
+    page.reload()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Entrance: Nordic Safe Cities Summit 2049"
+    )
+    type_code(page, payload_of(guest))
+    expect(page.locator("#checkin-queue")).to_have_text("Offline. 1 scan waits to be sent.")
+    page.context.set_offline(False)
+    expect(page.locator("#checkin-queue")).to_have_text("Sent 1 saved scan: 1 valid, 0 refused.")
+    assert Checkin.objects.get().result == Checkin.Result.VALID

@@ -34,6 +34,7 @@ ORGANIZER_PAGE = (LOGIN, 403, 403, 403, 403, 200)
 ORGANIZER_POST = (LOGIN, 403, 403, 403, 403, 302)
 PAGES = [
     Page("my_checkin_events", "get", "", (LOGIN, 200, 200, 200, 200, 200)),
+    Page("service_worker", "get", "", (200, 200, 200, 200, 200, 200)),  # code, no data
     Page("choose_list", "get", "event", STAFF_PAGE),
     Page("checkin_page", "get", "list", STAFF_PAGE),
     Page("scan", "post", "list", STAFF_PAGE),
