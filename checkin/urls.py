@@ -9,6 +9,11 @@ urlpatterns = [
     path("checkin/<slug:slug>/", views.choose_list, name="choose_list"),
     path("checkin/<slug:slug>/lists/<int:pk>/", views.checkin_page, name="checkin_page"),
     path("checkin/<slug:slug>/lists/<int:pk>/scan/", views.scan, name="scan"),
+    path(
+        "checkin/<slug:slug>/lists/<int:pk>/offline.json",
+        views.offline_list,
+        name="offline_list",
+    ),
     path("checkin/<slug:slug>/lists/<int:pk>/by-hand/", views.check_in_by_hand, name="by_hand"),
     path("my/registrations/<int:pk>/badge/", views.my_badge, name="my_badge"),
     path("my/registrations/<int:pk>/badge.pdf", views.my_badge_pdf, name="my_badge_pdf"),

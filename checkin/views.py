@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import is_organizer
-from checkin import badges, pdf, results, services, tokens
+from checkin import badges, offline, pdf, results, services, tokens
 from checkin.access import get_event_for_staff, get_list_for_staff, get_own_approved_registration
 from checkin.forms import ScanForm
 from checkin.models import Checkin, CheckinList
@@ -83,6 +83,16 @@ def scan(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
         message = _("Nobody of this event was chosen.")
         return JsonResponse({"error": {"registration": [{"message": message}]}}, status=404)
     return JsonResponse(results.describe(record))
+
+
+@require_safe
+@login_required
+def offline_list(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    """What the phone keeps to answer scans while offline (checkin/offline.py)."""
+    checkin_list = get_list_for_staff(request, slug, pk)
+    response = JsonResponse(offline.offline_list(checkin_list))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

@@ -61,14 +61,64 @@
     panel.append(line(data.reason));
   }
 
-  function showQueued() {
+  function showQueued(expected) {
     panel.hidden = false;
     panel.className = "checkin-result queued";
     panel.dataset.result = "queued";
-    panel.replaceChildren(
-      line(gettext("Saved on this phone"), "checkin-label"),
-      line(gettext("No connection: the scan is sent, and checked, when the network is back.")),
-    );
+    panel.dataset.expected = expected ? expected.result : "";
+    panel.replaceChildren(line(gettext("Saved on this phone"), "checkin-label"));
+    if (expected && expected.person) {
+      panel.append(line(expected.person.name, "checkin-name"));
+      panel.append(line([expected.person.office, expected.person.city].join(" · ")));
+    }
+    if (expected) panel.append(line(interpolate(gettext("Offline answer: %s."), [expected.label])));
+    panel.append(line(gettext("No connection: the scan is sent, and checked, when the network is back.")));
+  }
+
+  // --- the list kept on the phone for offline answers (checkin/offline.py) ------------------
+  const LABELS = {
+    valid: gettext("Valid"),
+    already_in: gettext("Already checked in"),
+    waitlisted: gettext("Waitlisted"),
+    not_approved: gettext("Not approved"),
+    not_on_list: gettext("Not on this list"),
+    revoked: gettext("Badge revoked"),
+  };
+  const listKey = "summit-checkin-list:" + scanUrl;
+  let kept = readKept();
+  const seenOffline = new Set();
+
+  function readKept() {
+    try {
+      return JSON.parse(window.localStorage.getItem(listKey) || "null") || { entries: {} };
+    } catch (error) {
+      return { entries: {} };
+    }
+  }
+
+  async function refreshKept() {
+    if (navigator.onLine === false || !root.dataset.offlineList) return;
+    try {
+      const response = await fetch(root.dataset.offlineList, { credentials: "same-origin" });
+      if (!response.ok) return;
+      kept = await response.json();
+      seenOffline.clear();
+      window.localStorage.setItem(listKey, JSON.stringify(kept));
+    } catch (error) {
+      // offline or full storage: keep the copy we have
+    }
+  }
+
+  async function expectedAnswer(fields) {
+    if (!fields.payload || !window.crypto.subtle) return null;
+    const digest = await window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(fields.payload.trim()));
+    const key = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+    const entry = kept.entries[key];
+    if (!entry) return { result: "unknown", label: gettext("Unknown code") };
+    let result = entry.result;
+    if (result === "valid" && fields.direction !== "exit" && seenOffline.has(key)) result = "already_in";
+    if (result === "valid" && fields.direction !== "exit") seenOffline.add(key);
+    return { result: result, label: LABELS[result] || result, person: entry.person };
   }
 
   function notChecked() {
@@ -105,7 +155,7 @@
         show(data);
       } else {
         await queue.add(fields);
-        showQueued();
+        showQueued(await expectedAnswer(fields));
         updateWaiting();
       }
     } finally {
@@ -191,7 +241,9 @@
     navigator.serviceWorker.register(root.dataset.serviceWorker).catch(() => {});
   }
 
-  window.addEventListener("online", flush);
+  window.addEventListener("online", () => flush().then(refreshKept));
+  window.setInterval(refreshKept, 60000);
+  refreshKept();
   window.addEventListener("offline", updateWaiting);
   window.setInterval(flush, QUEUE_EVERY);
   updateWaiting().then(flush);

@@ -47,9 +47,12 @@ def test_two_phones_offline_scan_one_badge_and_make_one_check_in(
     CheckinStaff.objects.create(event=event, user=staff)
     entrance = services.checkin_lists_for(event=event)[0]
     url = site + reverse("checkin:checkin_page", kwargs={"slug": event.slug, "pk": entrance.pk})
+    scan_url = reverse("checkin:scan", kwargs={"slug": event.slug, "pk": entrance.pk})
+    payload_of(guest), payload_of(other)  # printed before the day: the phones' list has them
     first, second = phone(browser, site, staff), phone(browser, site, staff)
     for page in (first, second):
         page.goto(url)
+        page.wait_for_function(f"localStorage.getItem('summit-checkin-list:' + {scan_url!r})")
         page.context.set_offline(True)
 
     type_code(first, payload_of(guest))
@@ -57,18 +60,28 @@ def test_two_phones_offline_scan_one_badge_and_make_one_check_in(
     type_code(second, payload_of(other))
 
     expect(first.locator("#checkin-result")).to_have_attribute("data-result", "queued")
-    expect(first.locator("#checkin-queue")).to_have_text("Offline. 1 scan waits to be sent.")
+    # The phone answers from the list it kept: the person, and what the server will likely say.
+    expect(first.locator("#checkin-result")).to_have_attribute("data-expected", "valid")
+    expect(first.locator("#checkin-result")).to_contain_text(guest.badge_name)
+    expect(first.locator("#checkin-result")).to_contain_text("Offline answer: Valid.")
+    type_code(first, payload_of(guest))  # the same badge again on the same phone
+    expect(first.locator("#checkin-result")).to_have_attribute("data-expected", "already_in")
+    type_code(first, "not-a-badge")
+    expect(first.locator("#checkin-result")).to_have_attribute("data-expected", "unknown")
+    expect(first.locator("#checkin-queue")).to_have_text("Offline. 3 scans wait to be sent.")
     expect(second.locator("#checkin-queue")).to_have_text("Offline. 2 scans wait to be sent.")
     assert Checkin.objects.count() == 0
 
     first.context.set_offline(False)
-    expect(first.locator("#checkin-queue")).to_have_text("Sent 1 saved scan: 1 valid, 0 refused.")
+    expect(first.locator("#checkin-queue")).to_have_text("Sent 3 saved scans: 1 valid, 2 refused.")
     second.context.set_offline(False)
     expect(second.locator("#checkin-queue")).to_have_text("Sent 2 saved scans: 1 valid, 1 refused.")
 
     results = Checkin.objects.order_by("pk").values_list("registration", "result")
     assert list(results) == [
         (guest.pk, Checkin.Result.VALID),
+        (guest.pk, Checkin.Result.ALREADY_IN),
+        (None, Checkin.Result.UNKNOWN),
         (guest.pk, Checkin.Result.ALREADY_IN),
         (other.pk, Checkin.Result.VALID),
     ]

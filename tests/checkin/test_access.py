@@ -38,6 +38,7 @@ PAGES = [
     Page("choose_list", "get", "event", STAFF_PAGE),
     Page("checkin_page", "get", "list", STAFF_PAGE),
     Page("scan", "post", "list", STAFF_PAGE),
+    Page("offline_list", "get", "list", STAFF_PAGE),
     Page("by_hand", "post", "list", (LOGIN, 403, 403, 302, 403, 302)),
     Page("my_badge", "get", "registration", (LOGIN, 404, 200, 404, 404, 200)),
     Page("my_badge_pdf", "get", "registration", (LOGIN, 404, 200, 404, 404, 200)),

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from checkin import offline, services
 from checkin.models import Badge, Checkin, CheckinList, CheckinStaff
 from events.models import City, Event
 from registrations.models import Registration
@@ -274,3 +275,37 @@ def test_a_typed_code_without_javascript_says_what_it_is(
     assert [str(m) for m in response.context["messages"]] == [
         "Unknown code. Not a Summit badge, or the code could not be read."
     ]
+
+
+def test_the_offline_list_knows_badges_by_hash_only(
+    registration: Registration,
+    event: Event,
+    reykjavik: City,
+    entrance: CheckinList,
+    staff: User,
+    organizer: User,
+) -> None:
+    waiting = RegistrationFactory.create(
+        event=event, city=reykjavik, status=Registration.Status.WAITLISTED
+    )
+    inside = RegistrationFactory.create(event=event, city=reykjavik)
+    payloads = {r.pk: payload_of(r) for r in (registration, inside)}
+    post_scan(logged_in(staff), entrance, payload=payloads[inside.pk])
+    old = payloads[registration.pk]
+    services.reissue_badge(registration=registration, by=organizer)
+    url = reverse("checkin:offline_list", kwargs={"slug": event.slug, "pk": entrance.pk})
+
+    response = logged_in(staff).get(url)
+
+    entries = response.json()["entries"]
+    assert response["Cache-Control"] == "no-store"
+    assert entries[offline.key_of(old)] == {"result": "revoked"}
+    assert entries[offline.key_of(payload_of(registration))]["result"] == "valid"
+    assert entries[offline.key_of(payloads[inside.pk])]["result"] == "already_in"
+    assert entries[offline.key_of(payload_of(inside))]["person"]["city"] == "Reykjavík"
+    assert len(entries) == 3  # the waitlisted delegate has no badge
+    body = response.content.decode()
+    assert old not in body
+    assert payload_of(registration) not in body
+    assert registration.user.email not in body
+    assert waiting.badge_name not in body
