@@ -11,8 +11,8 @@ What erase() does, in this order:
    organization, phone, languages and needs (country, city, office, status stay, so every
    count still adds up), the changed values in its history, their calendar feed, their
    invitations, their speaker entries' names, their mail (deleted: the outbox keeps no copy),
-   their allauth addresses, their sign-ins, their API tokens (revoked), and the account itself
-   (a placeholder address, no name, no password, switched off).
+   their allauth addresses, their sign-ins, their data exports, their API tokens (revoked),
+   and the account itself (a placeholder address, no name, no password, switched off).
 3. Every other text or JSON column of every table is searched for their name, addresses and
    phone numbers, and each mention is replaced (a mail to a coordinator that named them, a
    webhook payload, an admin log line): one general sweep, not a list of places to forget.
@@ -38,7 +38,7 @@ from django.utils import timezone
 from accounts.models import User
 from api.models import ApiToken
 from outbox.models import OutboundMail
-from privacy.models import Erasure
+from privacy.models import DataExport, Erasure
 from registrations.models import DelegationInvitation, Registration, RegistrationChange
 from registrations.services import RegistrationError, cancel_registration
 from registrations.services.transitions import hand_over_coordination
@@ -143,6 +143,7 @@ def _erase_own_rows(user: User) -> None:
         DelegationInvitation.objects.filter(email__iexact=address).delete()
         OutboundMail.objects.filter(to__iexact=address).delete()
     CalendarFeedToken.objects.filter(user=user).delete()
+    DataExport.objects.filter(user=user).delete()
     SessionPerson.objects.filter(user=user).update(name=ERASED, office="")
     ApiToken.objects.filter(created_by=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

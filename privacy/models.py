@@ -1,5 +1,6 @@
 """Erasures: a person's request (or an organizer's on their behalf) to erase them, kept as an
-audit line that holds no personal data, only the account's number, who asked and when."""
+audit line that holds no personal data, only the account's number, who asked and when. Data
+exports: "download my data", a ZIP built by a task, kept until it expires."""
 
 from __future__ import annotations
 
@@ -36,3 +37,41 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"account {self.user_id}: {self.status}"
+
+
+class DataExport(models.Model):
+    """Everything Summit holds about a person, as a ZIP (data.json and index.html), built by a
+    Celery task and downloadable by that person alone until it expires."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Being prepared")
+        READY = "ready", _("Ready")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+        verbose_name=_("person"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.REQUESTED, db_index=True
+    )
+    content = models.BinaryField(_("ZIP file"), null=True, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        constraints = [
+            # One being prepared at a time: a double click asks once.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="requested"), name="one_pending_export"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"data export {self.pk} ({self.status})"

@@ -179,6 +179,8 @@ OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 30)
 # Webhooks (webhooks/services.py): the same pattern. A POST that takes longer than the timeout is
 # tried again; "sending" longer than the stale time belongs to a dead worker.
+# "Download my data" (privacy/data_export.py): how long a built ZIP can be downloaded.
+DATA_EXPORT_DAYS = envint("DATA_EXPORT_DAYS", 7)
 WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_STALE_SECONDS = envint("WEBHOOK_STALE_SECONDS", 120)
 WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)

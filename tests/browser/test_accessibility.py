@@ -176,6 +176,7 @@ CASES: dict[str, Case] = {
     "email": Case("coordinator", lambda w: reverse("account_email")),
     "password-change": Case("coordinator", lambda w: reverse("account_change_password")),
     "language": Case("coordinator", lambda w: reverse("accounts:language")),
+    "my-data": Case("coordinator", lambda w: reverse("privacy:my_data")),
     "delete-account": Case("coordinator", lambda w: reverse("privacy:delete_account")),
     "erasures": Case("organizer", lambda w: reverse("privacy:erasures")),
     "my-badge": Case(
