@@ -1,5 +1,6 @@
 """An event's figures for its dashboard: who registered, from where, in which role, from which
-kind of city, and how full the sessions are. Reads only, eight queries whatever the size.
+kind of city, how full the sessions and delegations are, who came. Reads only, a fixed number
+of queries whatever the size (eleven, and checkin.counts' few once check-in lists exist).
 
 Each figure is a list of rows (a label, a value, and the filter of the organizers' registration
 list that shows the people behind it), so that a chart, its table and the list agree.
@@ -12,12 +13,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from checkin.counts import counts_for
+from checkin.models import CheckinList
 from events.models import CityMembership, Event
-from registrations.models import Registration
+from registrations.models import Delegation, Registration, RegistrationPolicy
 from sessions_app.models import Session, Signup
 
 Status = Registration.Status
@@ -55,12 +60,15 @@ def event_figures(event: Event) -> list[Figure]:
     by_city = list(active.values("city_id", "city__name", "country").annotate(n=Count("pk")))
     return [
         by_status(registrations),
+        over_time(registrations),
         by_country(active),
         by_office(active),
         by_membership(event, by_city),
         first_time_or_returning(event, by_city),
         top_cities(by_city),
         session_fill(event),
+        delegation_fill(event),
+        attendance(event),
     ]
 
 
@@ -191,5 +199,64 @@ def session_fill(event: Event) -> Figure:
         "sessions",
         _("Session fill"),
         _("Seats taken of the seats each published session has."),
+        rows,
+    )
+
+
+def over_time(registrations: Any) -> Figure:
+    """New registrations per week (Monday), whatever became of them."""
+    weeks = (
+        registrations.annotate(week=TruncWeek("created_at"))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    rows = [Row(date_format(week, "DATE_FORMAT"), n) for week, n in weeks]
+    return Figure(
+        "weeks",
+        _("Registrations per week"),
+        _("New registrations in each week, by the week's Monday (UTC)."),
+        rows,
+    )
+
+
+def delegation_fill(event: Event, limit: int = 15) -> Figure:
+    """Approved members of each delegation against its city's seats (the delegation's own quota,
+    else the event's quota per city); the fullest first."""
+    policy = (
+        RegistrationPolicy.objects.filter(event=event).values_list("city_quota", flat=True).first()
+    )
+    delegations = (
+        Delegation.objects.filter(event=event)
+        .annotate(approved=Count("registrations", filter=Q(registrations__status=Status.APPROVED)))
+        .values_list("city_id", "city__name", "quota_override", "approved")
+    )
+    rows = [
+        Row(
+            name,
+            approved,
+            {"status": Status.APPROVED, "city": str(city_id)},
+            total=quota if quota is not None else policy,
+        )
+        for city_id, name, quota, approved in delegations
+    ]
+    rows.sort(key=lambda row: (-(row.value / row.total if row.total else 0), -row.value, row.label))
+    return Figure(
+        "delegations",
+        _("Delegation fill"),
+        _("Approved members of each city's delegation, of its seats."),
+        rows[:limit],
+    )
+
+
+def attendance(event: Event) -> Figure:
+    """Check-in: who came (at least once) of who was expected, per list in use."""
+    lists = list(CheckinList.objects.filter(event=event).select_related("event", "session"))
+    counts = counts_for(event, lists) if lists else []
+    rows = [Row(c.checkin_list.name, c.arrived, total=c.expected) for c in counts]
+    return Figure(
+        "attendance",
+        _("Check-in"),
+        _("Arrived of expected, at the entrance and each session with a check-in list."),
         rows,
     )

@@ -177,7 +177,7 @@ def test_the_charts_are_svg_hidden_from_screen_readers_with_bars_out_of_the_tab_
         reverse("reports:dashboard", kwargs={"slug": event.slug})
     ).content.decode()
 
-    assert page.count('<svg class="chart"') == 7 - page.count("Nothing to count yet.")
+    assert page.count('<svg class="chart"') == 10 - page.count("Nothing to count yet.")
     assert 'aria-hidden="true"' in page
     assert 'tabindex="-1"' in page
     assert "<script" not in page.split("<main", 1)[1].split("</main>")[0]
@@ -210,8 +210,8 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
     organizer_client.get(url)  # the session and permissions, as on any page
 
     # Session, user, permissions (2), the event, its network (named in a note), and the
-    # figures' seven.
-    with django_assert_num_queries(13):
+    # figures' reads (no check-in list exists here: their counts would add five).
+    with django_assert_num_queries(17):
         assert organizer_client.get(url).status_code == 200
 
 
@@ -238,3 +238,62 @@ def test_the_figures_of_an_empty_event_are_zeros_not_errors(event: Event) -> Non
     figures = {figure.key: figure for figure in event_figures(event)}
     assert all(row.value == 0 for row in figures["status"].rows)
     assert figures["country"].rows == figures["cities"].rows == figures["sessions"].rows == []
+
+
+def test_registrations_per_week_add_up_to_every_registration(
+    organizer_client: Client, event: Event, cities: list[City]
+) -> None:
+    populate(event, cities, 20)
+    monday = dt.datetime(2049, 3, 1, 9, tzinfo=dt.UTC)  # a Monday
+    rows = list(Registration.objects.filter(event=event).order_by("pk"))
+    for n, registration in enumerate(rows):
+        when = monday + dt.timedelta(days=3 * n)  # a registration every three days
+        Registration.objects.filter(pk=registration.pk).update(created_at=when)
+    expected_by_week: Counter[dt.date] = Counter()
+    for n in range(20):
+        day = (monday + dt.timedelta(days=3 * n)).date()
+        expected_by_week[day - dt.timedelta(days=day.weekday())] += 1
+
+    shown = table(organizer_client, event, "weeks")
+
+    assert sum(int(v) for v in shown.values()) == 20
+    assert list(map(int, shown.values())) == [expected_by_week[w] for w in sorted(expected_by_week)]
+
+
+def test_delegation_fill_counts_approved_members_against_the_citys_seats(
+    organizer_client: Client, event: Event, cities: list[City]
+) -> None:
+    from registrations.models import Delegation, RegistrationPolicy
+
+    RegistrationPolicy.objects.create(event=event, city_quota=4)
+    copenhagen, malmo, *_rest = cities
+    for status in (Status.APPROVED, Status.APPROVED, Status.WAITLISTED):
+        RegistrationFactory.create(event=event, city=copenhagen, status=status)
+    RegistrationFactory.create(event=event, city=malmo, status=Status.APPROVED)
+    Delegation.objects.filter(event=event, city=malmo).update(quota_override=1)
+
+    response = organizer_client.get(reverse("reports:dashboard", kwargs={"slug": event.slug}))
+
+    [item] = [c for c in response.context["charts"] if c["figure"].key == "delegations"]
+    assert [(r.label, r.value, r.total) for r, _link in item["rows"]] == [
+        ("Malmö", 1, 1),
+        ("Copenhagen", 2, 4),
+    ]
+
+
+def test_check_in_shows_arrived_of_expected_per_list(
+    organizer_client: Client, event: Event, cities: list[City], organizer: User
+) -> None:
+    from checkin.services import check_in, checkin_lists_for
+
+    came = RegistrationFactory.create(event=event, city=cities[0], status=Status.APPROVED)
+    RegistrationFactory.create(event=event, city=cities[1], status=Status.APPROVED)
+    entrance = next(x for x in checkin_lists_for(event=event) if x.is_entrance)
+    check_in(checkin_list=entrance, staff=organizer, nonce="n-1", registration=came)
+
+    response = organizer_client.get(reverse("reports:dashboard", kwargs={"slug": event.slug}))
+
+    [item] = [c for c in response.context["charts"] if c["figure"].key == "attendance"]
+    assert [(r.value, r.total) for r, _link in item["rows"] if r.label.startswith("Entrance")] == [
+        (1, 2)
+    ]
