@@ -106,6 +106,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form rendering, with each input of an invalid group of choices tied to its errors.
+FORM_RENDERER = "summit.forms.FormRenderer"
 
 # --- Database: SQLite on a laptop, PostgreSQL via DATABASE_URL in production and CI.
 DATABASES = {
