@@ -1,4 +1,5 @@
-"""What the calendar-feed tests share: the feed's address, its lines and UIDs, a seat."""
+"""What the calendar tests share (feeds and downloads): the feed's address, a file's lines and
+UIDs, a seat."""
 
 from __future__ import annotations
 
@@ -26,11 +27,17 @@ def lines(response: Any) -> list[str]:
 
 
 def uids(response: Any) -> list[str]:
-    """The UIDs of a feed, read by both parsers."""
+    """The UIDs of a calendar response (a download or a feed), read by both parsers, after
+    checking the file: its type, CRLF line ends only, and no METHOD (not an iTIP message,
+    issue #16)."""
     assert (response.status_code, response["Content-Type"]) == (200, ICS_TYPE)
     ics = response.content.decode()
+    assert ics.endswith("\r\n")
+    assert "\n" not in ics.replace("\r\n", "")
     by_icalendar = [str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).events]
-    by_vobject = [e.uid.value for e in vobject.readOne(ics).contents.get("vevent", [])]
+    parsed = vobject.readOne(ics)
+    assert "method" not in parsed.contents
+    by_vobject = [e.uid.value for e in parsed.contents.get("vevent", [])]
     assert by_icalendar == by_vobject
     return by_icalendar
 

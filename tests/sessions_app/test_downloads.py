@@ -22,27 +22,12 @@ from sessions_app.services import cancel_session
 from sessions_app.signups import withdraw
 from tests.sessions_app.conftest import FIRST_DAY
 from tests.sessions_app.factories import SessionFactory, SignupFactory, ThemeFactory, local
-
-ICS_TYPE = "text/calendar; charset=utf-8"
+from tests.sessions_app.feeds import uids
 
 
 @pytest.fixture(autouse=True)
 def _site_url(settings: Any) -> None:
     settings.SITE_URL = "https://summit.example"
-
-
-def uids(response: Any) -> list[str]:
-    """The UIDs of a calendar response, read by both parsers, after checking the file."""
-    assert response["Content-Type"] == ICS_TYPE
-    ics = response.content.decode()
-    assert ics.endswith("\r\n")
-    assert "\n" not in ics.replace("\r\n", "")
-    by_icalendar = [str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).events]
-    parsed = vobject.readOne(ics)
-    assert "method" not in parsed.contents  # not an iTIP message (issue #16)
-    by_vobject = [e.uid.value for e in parsed.contents.get("vevent", [])]
-    assert by_icalendar == by_vobject
-    return by_icalendar
 
 
 def many_sessions(event: Event, room: Room, n: int) -> list[Session]:
