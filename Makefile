@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint demo clean messages bench upgrade
+.PHONY: run test install lint demo clean messages bench bench-scale upgrade
 
 # uv itself is pinned here; everything else comes from uv.lock (exact versions with hashes).
 UV_VERSION := 0.13.9
@@ -57,6 +57,11 @@ messages: install
 # Redis, measured with wrk; writes docs/PERFORMANCE.md. About 4 minutes; needs wrk (Debian).
 bench: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash bench/run.sh
+
+# The scale run (issue #19): every page's queries and time at 1x and at 10x the bench summit,
+# in one process (no gunicorn, no wrk); writes its part of docs/PERFORMANCE.md. About 5 minutes.
+bench-scale: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash bench/run.sh --scale-run
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -52,7 +52,8 @@ class AgendaMaker:
 
     def _sessions(self, event: Event) -> list[Session]:
         """Sessions spread over rooms and hours so that no room is used twice at once: session n
-        is in room n % 12, at the room's (n // 12)-th slot shifted by 5 slots per room."""
+        is in room n % R (R rooms), at the room's (n // R)-th slot shifted by 5 slots per room;
+        check_shape refuses more sessions than rooms have slots."""
         themes = Theme.objects.bulk_create(Theme(name=name, slug=slugify(name)) for name in THEMES)
         host = settings.SITE_URL.split("://", 1)[-1].split(":")[0].split("/")[0] or "bench"
         sessions = []

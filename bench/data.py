@@ -142,7 +142,11 @@ class _Generator(AgendaMaker):
                 time_zone=zone,
             )
             self.venues.append(venue)
-            rooms += [Room(venue=venue, name=name, capacity=cap) for name, cap in room_rows]
+            rooms += [
+                Room(venue=venue, name=name if copy == 1 else f"{name} {copy}", capacity=cap)
+                for copy in range(1, self.shape.room_sets + 1)
+                for name, cap in room_rows
+            ]
         self.counts.update(venues=len(self.venues), rooms=len(rooms))
         return Room.objects.bulk_create(rooms)
 

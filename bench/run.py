@@ -47,6 +47,7 @@ class Results:
     data_seconds: float = 0.0
     data_counts: str = ""
     pages: dict[str, Any] = field(default_factory=dict)  # name -> (path, WrkResult)
+    page_queries: dict[str, Any] = field(default_factory=dict)  # name -> queries.Cost
     ceilings: list[Any] = field(default_factory=list)
     uncached_agenda_ms: float = 0.0
     csv: list[Any] = field(default_factory=list)  # Download
@@ -131,6 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     results.machine = phases.machine()
     phases.prepare_database(options, results, say)
     subjects = phases.subjects(options)
+    from bench import queries
+
+    results.page_queries = {page.name: queries.measure(page) for page in subjects.pages}
     phases.serve_and_measure(options, env, subjects, results, say)
     results.finished_at = dt.datetime.now(dt.UTC)
     load = " / ".join(f"{n:.1f}" for n in os.getloadavg())

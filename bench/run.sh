@@ -2,7 +2,8 @@
 # `make bench`: the whole benchmark (issue #6), writing docs/PERFORMANCE.md. PostgreSQL and
 # Redis are started as in CI (scripts/services.sh) but on their own ports and data directory,
 # with a fresh database each run; they are stopped at the end if this script started them.
-# Options go to bench.run, e.g. `bash bench/run.sh --seconds 5 --workers 3`.
+# Options go to bench.run, e.g. `bash bench/run.sh --seconds 5 --workers 3`; `--scale-run`
+# runs the scale run instead (bench/scale.py, `make bench-scale`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case " $* " in *" --help "* | *" -h "*) exec .venv/bin/python -m bench.run --help ;; esac
@@ -22,4 +23,7 @@ start_redis
   -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/bench"
 redis-cli -p "$REDIS_PORT" flushall >/dev/null
+if [ "${1:-}" = "--scale-run" ]; then
+  exec .venv/bin/python -m bench.scale  # `make bench-scale`: pages at 1x and 10x (bench/scale.py)
+fi
 .venv/bin/python -m bench.run "$@"

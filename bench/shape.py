@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from bench.vocabulary import COUNTRIES, VENUES
+from bench.vocabulary import COUNTRIES, DAYS, HOURS, VENUES
 from events.models import City
 from registrations.models import Registration
 
@@ -24,7 +24,9 @@ OFFICES = [value for value, _label in Registration.Office.choices]
 
 @dataclass(frozen=True)
 class Shape:
-    """How much to make. The rooms (12), venues (3) and events (3) are fixed."""
+    """How much to make. The venues (3) and events (3) are fixed; each venue's rooms (12 in all)
+    come `room_sets` times (Room A, Room A 2, ...), so 10 times the sessions fit in 10 times
+    the rooms at the same hours (the scale run, issue #19)."""
 
     countries: int = 40
     cities: int = 400
@@ -34,6 +36,7 @@ class Shape:
     fanout: int = 1000  # attendees of the opening plenary, the session the fan-out moves
     feed: int = 25  # sessions of delegate 0, whose calendar feed is measured
     registrants: int = 1280  # users without a registration: the contention clients' people
+    room_sets: int = 1
 
     @classmethod
     def scaled(cls, scale: float) -> Shape:
@@ -45,6 +48,10 @@ class Shape:
             for f in fields(cls)
         }
         counts["feed"] = min(full.feed, max(1, counts["sessions"] // 2))
+        # Countries stop at those the vocabulary names (10x has ten times the cities in them),
+        # and the opening plenary's attendees at the seats of its hall.
+        counts["countries"] = min(counts["countries"], len(COUNTRIES))
+        counts["fanout"] = min(counts["fanout"], VENUES[0][4][0][1])
         return replace(full, **counts)
 
 
@@ -66,6 +73,11 @@ def check_shape(shape: Shape) -> None:
         raise ShapeError("Every country needs a city: cities must be at least countries.")
     if shape.fanout > min(shape.delegates, VENUES[0][4][0][1]):
         raise ShapeError("The fan-out session cannot have more attendees than delegates or seats.")
+    rooms = shape.room_sets * sum(len(room_rows) for *_venue, room_rows in VENUES)
+    if shape.sessions > rooms * DAYS * HOURS:
+        raise ShapeError(
+            f"{rooms} rooms hold at most {rooms * DAYS * HOURS} sessions: ask for more room_sets."
+        )
     if shape.feed > shape.sessions:
         raise ShapeError("The feed delegate cannot have more sessions than there are.")
 

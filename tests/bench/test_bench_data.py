@@ -132,3 +132,33 @@ def test_bench_data_refuses_a_shape_it_cannot_make_valid(db: None) -> None:
         generate(signups=100_000)
 
     assert not Session.objects.exists()
+
+
+def test_room_sets_multiply_the_rooms_so_more_sessions_fit_without_sharing_a_room(
+    db: None,
+) -> None:
+    generate(room_sets=3, sessions=800)  # 12 rooms hold 360 sessions at most
+
+    assert Room.objects.count() == 36
+    assert Room.objects.filter(name="Room A 3").count() == 1
+    assert Session.objects.filter(status=Session.Status.PUBLISHED).count() == 800
+    sessions = Session.objects.values_list("room_id", "starts_at")
+    assert max(Counter(sessions).values()) == 1
+    assert over_limits() == []
+
+
+def test_more_sessions_than_the_rooms_have_hours_is_refused(db: None) -> None:
+    with pytest.raises(CommandError, match="12 rooms hold at most 360 sessions"):
+        generate(sessions=361)
+
+    assert not Room.objects.exists()
+
+
+def test_the_tenfold_shape_is_ten_times_the_summit_in_ten_times_the_rooms() -> None:
+    one, ten = data.Shape.scaled(1), data.Shape.scaled(10)
+
+    assert (ten.delegates, ten.sessions, ten.signups) == (50_000, 3_000, 300_000)
+    assert (ten.cities, ten.room_sets) == (4_000, 10)
+    assert ten.countries == one.countries == 40  # the countries the vocabulary has
+    assert ten.fanout == 1_200  # the seats of the plenary hall
+    data.check_shape(ten)
