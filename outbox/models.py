@@ -82,3 +82,34 @@ class OutboundMail(models.Model):
         digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:32]
         domain = self.from_email.rsplit("@", 1)[-1].strip(">") or "summit.invalid"
         return f"<{digest}@{domain}>"
+
+
+class MailPart(models.Model):
+    """A binary part of a mail: an image its HTML shows by `cid:` (inline, when content_id is
+    set), or an attachment. Stored with the mail, so a retry sends the same bytes; deleted with
+    it (erasing a person deletes their mails, and so these). Not text: the erasure's sweep of
+    text and JSON columns does not read, and so cannot corrupt, these bytes."""
+
+    mail = models.ForeignKey(
+        OutboundMail, on_delete=models.CASCADE, related_name="parts", verbose_name=_("mail")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    mimetype = models.CharField(_("type"), max_length=100)
+    # Without the angle brackets; the HTML refers to it as "cid:<content_id>".
+    content_id = models.CharField(_("content ID"), max_length=255, blank=True)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("mail part")
+        verbose_name_plural = _("mail parts")
+        constraints = [
+            models.UniqueConstraint(fields=["mail", "filename"], name="one_part_per_mail_filename")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.mimetype})"
+
+    @property
+    def is_inline(self) -> bool:
+        return bool(self.content_id)

@@ -10,16 +10,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.languages import mail_language
-from outbox.models import OutboundMail
+from outbox.mime import build_message
+from outbox.models import MailPart, OutboundMail
 from summit.jobs import enqueue
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,16 @@ class MailAttachment(TypedDict):
     filename: str
     content: str
     mimetype: str
+
+
+class BinaryPart(TypedDict):
+    """Bytes to send with a mail: inline (shown by the HTML as cid:<content_id>) when
+    content_id is set, else an attachment. Stored as outbox.models.MailPart."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+    content_id: str
 
 
 class PermanentMailError(Exception):
@@ -62,6 +72,7 @@ def queue_mail(
     alternatives: list[dict[str, str]] | None = None,
     attachments: list[MailAttachment] | None = None,
     headers: dict[str, str] | None = None,
+    parts: list[BinaryPart] | None = None,
 ) -> OutboundMail:
     """Persist one mail and send it after the surrounding transaction commits.
 
@@ -82,7 +93,7 @@ def queue_mail(
         attachments=attachments or [],
         headers=headers or {},
     )
-    return _queue(mail)
+    return _queue(mail, parts or [])
 
 
 class WrittenMail(TypedDict):
@@ -93,6 +104,7 @@ class WrittenMail(TypedDict):
     body_html: str
     attachments: list[MailAttachment]
     alternatives: list[dict[str, str]]
+    parts: NotRequired[list[BinaryPart]]
 
 
 Writer = Callable[[dict[str, Any]], WrittenMail]
@@ -125,7 +137,8 @@ def queue_mail_later(*, key: str, to: str, writer: str, args: dict[str, Any]) ->
     return _queue(mail)
 
 
-def _queue(mail: OutboundMail) -> OutboundMail:
+@transaction.atomic
+def _queue(mail: OutboundMail, parts: list[BinaryPart] | None = None) -> OutboundMail:
     if _suppressed.get():
         return mail
     mail.next_attempt_at = timezone.now()
@@ -139,8 +152,18 @@ def _queue(mail: OutboundMail) -> OutboundMail:
         unique_fields=["idempotency_key"],
         update_fields=["idempotency_key"],
     )
+    _store_parts(mail, parts or [])
     transaction.on_commit(partial(enqueue_delivery, mail.pk), robust=True)
     return mail
+
+
+def _store_parts(mail: OutboundMail, parts: list[BinaryPart]) -> None:
+    """Store a mail's binary parts once: a repeated key adds none, so a retry sends the first
+    mail's bytes (two at once: the file names are unique per mail)."""
+    if not parts or MailPart.objects.filter(mail_id=mail.pk).exists():
+        return
+    rows = [MailPart(mail_id=mail.pk, **part) for part in parts]
+    MailPart.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def write_mail(
@@ -151,6 +174,7 @@ def write_mail(
     language: str | None = None,
     attachments: list[MailAttachment] | None = None,
     alternatives: list[dict[str, str]] | None = None,
+    parts: list[BinaryPart] | None = None,
 ) -> WrittenMail:
     """Render emails/<template>-subject.txt, -body.txt and -body.html in the recipient's
     language: `language` is their User.language when the caller holds their account, None to
@@ -168,6 +192,7 @@ def write_mail(
         body_html=html,
         attachments=attachments or [],
         alternatives=alternatives or [],
+        parts=parts or [],
     )
 
 
@@ -180,6 +205,7 @@ def render_mail(
     language: str | None = None,
     attachments: list[MailAttachment] | None = None,
     alternatives: list[dict[str, str]] | None = None,
+    parts: list[BinaryPart] | None = None,
 ) -> OutboundMail:
     """write_mail() now, and queue the result (queue_mail)."""
     written = write_mail(
@@ -189,6 +215,7 @@ def render_mail(
         language=language,
         attachments=attachments,
         alternatives=alternatives,
+        parts=parts,
     )
     return queue_mail(
         key=key,
@@ -198,6 +225,7 @@ def render_mail(
         html=written["body_html"],
         attachments=written["attachments"],
         alternatives=written["alternatives"],
+        parts=written.get("parts", []),
     )
 
 
@@ -214,30 +242,6 @@ def claim_mail(mail_id: int) -> OutboundMail | None:
         pk=mail_id, status=OutboundMail.Status.QUEUED, next_attempt_at__lte=now
     ).update(status=OutboundMail.Status.SENDING, claimed_at=now)
     return OutboundMail.objects.get(pk=mail_id) if claimed else None
-
-
-def build_message(mail: OutboundMail) -> EmailMultiAlternatives:
-    headers = {**mail.headers, "Message-ID": mail.message_id}
-    message = EmailMultiAlternatives(
-        subject=mail.subject,
-        body=mail.body_text,
-        from_email=mail.from_email,
-        to=[mail.to],
-        # Django writes a Reply-To header only when reply_to is set, whatever the headers say.
-        reply_to=[value for name, value in headers.items() if name.lower() == "reply-to"],
-        headers=headers,
-        connection=get_connection(settings.OUTBOX_DELIVERY_BACKEND),
-    )
-    if mail.body_html:
-        message.attach_alternative(mail.body_html, "text/html")
-    for alternative in mail.alternatives:
-        message.attach_alternative(alternative["content"], alternative["mimetype"])
-    for attachment in mail.attachments:
-        # Bytes, not str: Django encodes a str attachment of a non-text type (application/ics)
-        # as Latin-1, which breaks every non-ASCII character.
-        content = attachment["content"].encode()
-        message.attach(attachment["filename"], content, attachment["mimetype"])
-    return message
 
 
 def is_permanent(error: Exception) -> bool:
@@ -293,10 +297,14 @@ def _write(mail: OutboundMail) -> None:
     redelivery after a worker died, sends the same mail without writing it again. Stored only
     while this worker's claim holds: a claim the sweeper took back belongs to another worker."""
     written = _fill(mail)
+    parts = written.pop("parts", [])
     mail.written_at = timezone.now()
-    OutboundMail.objects.filter(
-        pk=mail.pk, status=OutboundMail.Status.SENDING, claimed_at=mail.claimed_at
-    ).update(**written, written_at=mail.written_at)
+    with transaction.atomic():
+        stored = OutboundMail.objects.filter(
+            pk=mail.pk, status=OutboundMail.Status.SENDING, claimed_at=mail.claimed_at
+        ).update(**written, written_at=mail.written_at)
+        if stored:
+            _store_parts(mail, parts)
 
 
 def preview_mail(mail: OutboundMail) -> OutboundMail | None:
@@ -317,7 +325,8 @@ def _fill(mail: OutboundMail) -> WrittenMail:
     """Write `mail`'s content with its writer, in memory only; returns what was written."""
     written = _writers[mail.writer](mail.writer_args)
     for name, value in written.items():
-        setattr(mail, name, value)
+        if name != "parts":  # stored apart (MailPart), by _write
+            setattr(mail, name, value)
     return written
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
+from accounts.languages import mail_language
 from events import ical
 from outbox.models import OutboundMail
 from outbox.services import MailAttachment, WrittenMail, queue_mail_later, write_mail
+from registrations.mail_additions import MailAddition, approval_mail_additions
 from registrations.models import Registration, RegistrationChange, RegistrationPolicy
 
 Status = Registration.Status
@@ -85,9 +88,9 @@ def write_transition_mail(args: dict[str, Any]) -> WrittenMail:
     assert name is not None, "only transitions are queued"
     registration = change.registration
     event = registration.event
-    attachments = (
-        approval_attachments(registration) if change.new_status == Status.APPROVED else None
-    )
+    approved = change.new_status == Status.APPROVED
+    attachments = approval_attachments(registration) if approved else None
+    additions = _additions(registration) if approved else []
     context: dict[str, object] = {
         "registration": registration,
         "change": change,
@@ -95,6 +98,7 @@ def write_transition_mail(args: dict[str, Any]) -> WrittenMail:
         "venue": event.venue,
         "policy": RegistrationPolicy.for_event(event),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "additions": additions,
     }
     return write_mail(
         f"registration_{name}",
@@ -102,4 +106,13 @@ def write_transition_mail(args: dict[str, Any]) -> WrittenMail:
         to=registration.user.email,
         language=registration.user.language,
         attachments=attachments,
+        parts=[part for addition in additions for part in addition.parts],
     )
+
+
+def _additions(registration: Registration) -> list[MailAddition]:
+    """What the apps above add to the approval mail (the badge's QR code), in the delegate's
+    language, as of now (the mail is written when it is first sent)."""
+    language = mail_language(to=registration.user.email, preference=registration.user.language)
+    with translation.override(language):
+        return approval_mail_additions(registration)

@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models.functions import Cast
 
 from accounts.models import User
-from outbox.models import OutboundMail
+from outbox.models import MailPart, OutboundMail
+from outbox.services import deliver_mail
 from privacy.erasure import erase, request_erasure
 from privacy.models import Erasure
 from registrations.models import Delegation, Registration
@@ -141,3 +142,21 @@ def test_nothing_to_do_for_an_account_never_asked_for(traces: Traces) -> None:
     assert erase(traces.person.pk) is False
     traces.person.refresh_from_db()
     assert traces.person.email == EMAIL
+
+
+def test_erasure_removes_the_binary_parts_of_the_persons_mails_and_keeps_others(
+    traces: Traces,
+) -> None:
+    for mail in OutboundMail.objects.all():
+        deliver_mail(mail.pk)  # written now: the approval mails carry the badge's QR code
+    theirs = MailPart.objects.filter(mail__to__iexact=EMAIL)
+    assert list(theirs.values_list("filename", flat=True)) == ["badge-qr.png"]
+    mine = list(theirs.values_list("pk", flat=True))
+    [colleagues] = MailPart.objects.filter(mail__to=traces.colleague.email)
+    kept = bytes(colleagues.content)
+
+    request_erasure(user=traces.person, by=traces.person)
+    erase(traces.person.pk)
+
+    assert not MailPart.objects.filter(pk__in=mine).exists()
+    assert bytes(MailPart.objects.get(pk=colleagues.pk).content) == kept  # not swept as text
