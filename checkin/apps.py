@@ -7,6 +7,8 @@ class CheckinConfig(AppConfig):
     verbose_name = _("Check-in")
 
     def ready(self) -> None:
+        # Registers the tasks that services queue by name (summit/jobs.py).
+        from checkin import tasks  # noqa: F401
         from checkin.mail import badge_in_approval_mail
         from registrations.mail_additions import add_approval_mail_addition
 

@@ -279,3 +279,58 @@ class Checkin(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.result == self.Result.VALID
+
+
+class BadgeSheet(models.Model):
+    """The badge sheets of a whole event as one PDF, built by a Celery task (checkin/sheets.py)
+    with its progress on the organizers' page, downloadable until it expires."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="badge_sheets", verbose_name=_("event")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.BUILDING, db_index=True
+    )
+    total = models.PositiveIntegerField(_("badges"), default=0)
+    done = models.PositiveIntegerField(_("badges drawn"), default=0)
+    content = models.BinaryField(_("PDF file"), null=True, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("badge sheet")
+        verbose_name_plural = _("badge sheets")
+        constraints = [
+            # One being built per event: asked twice (a double click, two organizers), built once.
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=models.Q(status="building"),
+                name="one_badge_sheet_building_per_event",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"badge sheet {self.pk} of {self.event_id} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.READY:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

@@ -8,7 +8,7 @@ of the Nordic languages (å ä ö æ ø þ ð) and most of Europe's.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +75,11 @@ def single_badges(cards: Iterable[BadgeCard], *, title: str) -> bytes:
     return out.getvalue()
 
 
-def badge_sheets(cards: Sequence[BadgeCard], *, title: str) -> bytes:
-    """A4 pages of six badges each, with cut marks."""
+def badge_sheets(
+    cards: Sequence[BadgeCard], *, title: str, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """A4 pages of six badges each, with cut marks. `progress` is told after each page how
+    many badges are drawn so far."""
     canvas, out = _canvas(A4, title)
     per_page = COLUMNS * ROWS
     for start in range(0, max(len(cards), 1), per_page):
@@ -85,6 +88,8 @@ def badge_sheets(cards: Sequence[BadgeCard], *, title: str) -> bytes:
             x, y = _slot(index)
             draw_badge(canvas, card, x, y)
         canvas.showPage()
+        if progress is not None:
+            progress(min(start + per_page, len(cards)))
     canvas.save()
     return out.getvalue()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checkin import organizer_views, views
+from checkin import organizer_views, sheet_views, views
 
 app_name = "checkin"
 urlpatterns = [
@@ -22,6 +22,19 @@ urlpatterns = [
         "organizers/events/<slug:slug>/badges.pdf",
         organizer_views.event_badges_pdf,
         name="event_badges_pdf",
+    ),
+    path(
+        "organizers/events/<slug:slug>/badges/sheet/", sheet_views.badge_sheet, name="badge_sheet"
+    ),
+    path(
+        "organizers/events/<slug:slug>/badges/sheet.json",
+        sheet_views.badge_sheet_json,
+        name="badge_sheet_json",
+    ),
+    path(
+        "organizers/events/<slug:slug>/badges/sheets/<int:pk>.pdf",
+        sheet_views.badge_sheet_pdf,
+        name="badge_sheet_pdf",
     ),
     path(
         "organizers/events/<slug:slug>/badges/delegations/<int:pk>.pdf",

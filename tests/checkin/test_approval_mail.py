@@ -163,4 +163,6 @@ def test_the_qr_paragraph_is_in_the_delegates_language(
     with translation.override("da"):
         expected = translation.gettext("The QR code of your badge")
     assert expected != "The QR code of your badge"
-    assert f'alt="{expected}"' in str(message.get_body(preferencelist=("html",)))
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None
+    assert f'alt="{expected}"' in html.get_content()
