@@ -20,6 +20,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
+from checkin.models import BadgeSheet
 from checkin.services import checkin_lists_for
 from tests.browser.a11y import (
     AXE,
@@ -82,6 +83,12 @@ def short_password(page: Page) -> None:
     page.locator("#id_password1").fill("abc")
     page.locator("#id_password2").fill("abd")
     submit(page, "main form")
+
+
+def badge_sheet_url(world: World) -> str:
+    """The sheet page while a sheet is being built: the progress bar and its status line."""
+    BadgeSheet.objects.create(event=world.event, total=120, done=48)
+    return reverse("checkin:badge_sheet", args=[world.event.slug])
 
 
 def checkin_url(world: World) -> str:
@@ -189,6 +196,7 @@ CASES: dict[str, Case] = {
             + f"?delegation={w.registration.delegation_id}"
         ),
     ),
+    "badge-sheet": Case("organizer", badge_sheet_url),
     "checkin-lists": Case(
         "organizer", lambda w: reverse("checkin:choose_list", args=[w.event.slug])
     ),
