@@ -7,7 +7,6 @@ import uuid
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -16,13 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import is_organizer
-from checkin import badges, offline, pdf, results, services, tokens
+from checkin import badges, offline, pdf, results, search, services, tokens
 from checkin.access import get_event_for_staff, get_list_for_staff, get_own_approved_registration
 from checkin.forms import ScanForm
 from checkin.models import Checkin, CheckinList
 from events.models import Event
 from registrations.access import current_user
-from registrations.models import ACTIVE_STATUSES, Registration
+from registrations.models import Registration
 
 SEARCH_LIMIT = 20
 
@@ -63,10 +62,7 @@ def checkin_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _search(checkin_list: CheckinList, query: str) -> list[Registration]:
-    rows = Registration.objects.filter(event=checkin_list.event, status__in=ACTIVE_STATUSES)
-    rows = rows.filter(Q(badge_name__icontains=query) | Q(city__name__icontains=query))
-    rows = rows.select_related("city", "delegation__city").order_by("badge_name", "pk")
-    return list(rows[:SEARCH_LIMIT])
+    return search.search_registrations(checkin_list.event_id, query, limit=SEARCH_LIMIT)
 
 
 @require_POST
