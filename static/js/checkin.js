@@ -99,13 +99,36 @@
   async function refreshKept() {
     if (navigator.onLine === false || !root.dataset.offlineList) return;
     try {
-      const response = await fetch(root.dataset.offlineList, { credentials: "same-origin" });
+      const response = await fetch(root.dataset.offlineList, { credentials: "same-origin", redirect: "manual" });
+      // Signed out (a redirect to the sign-in page) or no longer staff: the names go.
+      if (response.type === "opaqueredirect" || response.status === 403) {
+        forget();
+        return;
+      }
       if (!response.ok) return;
       kept = await response.json();
       seenOffline.clear();
       window.localStorage.setItem(listKey, JSON.stringify(kept));
     } catch (error) {
       // offline or full storage: keep the copy we have
+    }
+  }
+
+  // The server says this phone is signed out: remove what it kept about people (the list
+  // for offline answers, the cached pages). The queued scans stay: they hold no names, and
+  // they are sent once someone signs in again (or are discarded by hand, never silently).
+  function forget() {
+    kept = { entries: {} };
+    seenOffline.clear();
+    try {
+      for (const key of Object.keys(window.localStorage)) {
+        if (key.startsWith("summit-checkin-list:")) window.localStorage.removeItem(key);
+      }
+    } catch (error) {
+      // storage switched off: nothing kept
+    }
+    if (window.caches) {
+      window.caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith("summit-checkin")).map((n) => window.caches.delete(n))));
     }
   }
 
@@ -125,7 +148,8 @@
     return { ok: false, result: "error", label: gettext("Not checked"), reason: gettext("Scan a badge or choose a person.") };
   }
 
-  // POST one scan; resolves to the server's answer, or null when the network failed.
+  // POST one scan; resolves to { status, data } (data: the answer, or null when it was not
+  // one), or to null when the network failed.
   async function post(fields) {
     let response;
     try {
@@ -134,25 +158,45 @@
         headers: { "X-CSRFToken": csrf },
         body: new URLSearchParams(fields),
         credentials: "same-origin",
+        redirect: "manual",
       });
     } catch (error) {
       return null;
     }
+    let data = null;
     try {
-      const data = await response.json();
-      return response.ok ? data : notChecked();
+      data = await response.json();
     } catch (error) {
-      return notChecked();
+      data = null;
     }
+    return { status: response.status, data: data };
+  }
+
+  // Why the server did not take a scan, in words for the person holding the phone.
+  function refusal(answer) {
+    const status = answer.status || 0;
+    if (status === 403 || status === 0) {
+      return gettext("Refused: this phone is signed out, or no longer check-in staff for this list. Sign in again and open this page again: the scan is sent then.");
+    }
+    const errors = answer.data && answer.data.error ? Object.values(answer.data.error).flat() : [];
+    if (errors.length) return errors.map((e) => e.message).join(" ");
+    if (status >= 500) return interpolate(gettext("The server failed (%s): the scan is tried again."), [status]);
+    return interpolate(gettext("The server did not accept the scan (%s)."), [status]);
   }
 
   async function send(fields) {
     busy = true;
     fields.scanned_at = new Date().toISOString();
     try {
-      const data = navigator.onLine === false ? null : await post(fields);
-      if (data) {
-        show(data);
+      const answer = navigator.onLine === false ? null : await post(fields);
+      if (answer && answer.status === 200 && answer.data) {
+        show(answer.data);
+      } else if (answer) {
+        // Refused: kept on the phone with the reason, never dropped (sent again on each try).
+        fields.refused = refusal(answer);
+        await queue.add(fields);
+        show({ ok: false, result: "refused", label: gettext("Not checked"), reason: fields.refused });
+        updateWaiting();
       } else {
         await queue.add(fields);
         showQueued(await expectedAnswer(fields));
@@ -166,6 +210,7 @@
   // --- the offline queue (IndexedDB) --------------------------------------------------------
   const QUEUE_EVERY = 15000;
   const waiting = document.getElementById("checkin-queue");
+  const refusedBox = document.getElementById("checkin-refused");
   const queue = openQueue();
   let flushing = false;
 
@@ -193,12 +238,36 @@
 
   async function updateWaiting() {
     const scans = (await queue.all()).filter((scan) => scan.url === scanUrl);
+    const waitingScans = scans.filter((scan) => !scan.refused);
     const offline = navigator.onLine === false;
-    waiting.hidden = scans.length === 0 && !offline;
+    waiting.hidden = waitingScans.length === 0 && !offline;
     waiting.className = "checkin-queue" + (offline ? " offline" : "");
-    const count = interpolate(ngettext("%s scan waits to be sent.", "%s scans wait to be sent.", scans.length), [scans.length]);
+    const count = interpolate(ngettext("%s scan waits to be sent.", "%s scans wait to be sent.", waitingScans.length), [waitingScans.length]);
     waiting.textContent = offline ? gettext("Offline.") + " " + count : count;
+    showRefused(scans.filter((scan) => scan.refused));
     return scans;
+  }
+
+  // Scans the server refused stay on the phone, listed with the reason, until they go through
+  // (each try sends them again) or the person discards one.
+  function showRefused(scans) {
+    refusedBox.hidden = scans.length === 0;
+    const list = document.createElement("ul");
+    for (const scan of scans) {
+      const item = document.createElement("li");
+      const when = new Date(scan.scanned_at).toLocaleTimeString();
+      const what = scan.payload ? interpolate(gettext("code %s…"), [scan.payload.slice(0, 8)]) : gettext("chosen by hand");
+      item.append(line(interpolate(gettext("Scanned %(when)s (%(what)s): %(reason)s"), { when: when, what: what, reason: scan.refused }, true)));
+      const discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "small secondary";
+      discard.textContent = gettext("Discard this scan");
+      discard.addEventListener("click", () => queue.remove(scan.nonce).then(updateWaiting));
+      item.append(discard);
+      list.append(item);
+    }
+    const heading = line(interpolate(ngettext("%s scan was refused and is kept on this phone:", "%s scans were refused and are kept on this phone:", scans.length), [scans.length]), "checkin-label");
+    refusedBox.replaceChildren(heading, list);
   }
 
   async function flush() {
@@ -212,11 +281,17 @@
       for (const scan of scans) {
         const fields = Object.assign({}, scan);
         delete fields.url;
-        const data = await post(fields);
-        if (!data) break; // still offline: try again later
+        delete fields.refused;
+        const answer = await post(fields);
+        if (!answer) break; // still offline: try again later
+        if (answer.status !== 200 || !answer.data) {
+          await queue.add(Object.assign({}, scan, { refused: refusal(answer) })); // kept, with why
+          if (answer.status === 403 || answer.status === 0) forget();
+          continue;
+        }
         await queue.remove(scan.nonce);
         sent += 1;
-        if (data.ok) valid += 1;
+        if (answer.data.ok) valid += 1;
       }
       await updateWaiting();
       if (sent) {
@@ -239,6 +314,25 @@
   // Keep the page and its files on the phone, so that it also opens offline (templates/checkin/sw.js).
   if (navigator.serviceWorker && root.dataset.serviceWorker) {
     navigator.serviceWorker.register(root.dataset.serviceWorker).catch(() => {});
+  }
+
+  // Signing out clears this phone's site data (the server's Clear-Site-Data), queued scans too:
+  // ask first when some are not sent yet.
+  const signOut = document.querySelector("form[action$='/logout/']");
+  if (signOut) {
+    signOut.addEventListener("submit", async (event) => {
+      if (signOut.dataset.confirmed) return;
+      event.preventDefault();
+      const scans = await updateWaiting();
+      const question = interpolate(ngettext(
+        "%s scan on this phone is not sent yet: signing out deletes it. Sign out anyway?",
+        "%s scans on this phone are not sent yet: signing out deletes them. Sign out anyway?",
+        scans.length), [scans.length]);
+      if (scans.length === 0 || window.confirm(question)) {
+        signOut.dataset.confirmed = "1";
+        signOut.requestSubmit();
+      }
+    });
   }
 
   window.addEventListener("online", () => flush().then(refreshKept));
