@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from bench import data, load, procs
+from bench import data, load, procs, summit_day
 from bench.checks import over_limits
 from events.models import City, Event
 from registrations.models import Registration
@@ -52,6 +52,7 @@ class Subjects:
     registrant_queues: list[list[load.Registrant]]
     fanout_session_id: int
     fanout_emails: set[str]
+    summit_day: summit_day.Subjects
 
 
 def _proc_field(path: str, name: str) -> str:
@@ -197,6 +198,7 @@ def subjects(options: Any) -> Subjects:
         registration_path=registration_path,
         registrant_queues=queues,
         fanout_session_id=fanout.pk,
+        summit_day=summit_day.prepare(organizer_cookie),
         fanout_emails={
             email.lower()
             for email in Signup.objects.filter(session=fanout, status="signed_up").values_list(
@@ -245,6 +247,7 @@ def serve_and_measure(
         results.uncached_agenda_ms = _uncached_render(agenda.path)
         say(f"uncached agenda render: {results.uncached_agenda_ms:.1f} ms median")
         _contention(options, subjects, results, say)
+        _summit_day(options, subjects, results, say)
         workers = procs.children(gunicorn.pid)
         results.gunicorn_peak_mb = max(procs.memory_mb(pid) for pid in workers)
     _fanout(options, env, subjects, results, say)
@@ -329,6 +332,16 @@ def _contention(options: Any, subjects: Subjects, results: Any, say: Say) -> Non
     )
 
 
+def _summit_day(options: Any, subjects: Subjects, results: Any, say: Say) -> None:
+    day = subjects.summit_day
+    results.checkin = summit_day.check_in_all(options.port, day)
+    c = results.checkin
+    say(f"check-in: {c.attempted} scans in {c.wall_s:.1f} s = {c.per_second:.0f}/s")
+    results.offline = summit_day.fetch_offline_list(options.port, day)
+    o = results.offline
+    say(f"offline list: {o.entries} entries, {o.transferred:,} bytes in {o.seconds * 1000:.0f} ms")
+
+
 def _fanout(options: Any, env: dict[str, str], subjects: Subjects, results: Any, say: Say) -> None:
     from sessions_app.services import move_session
     from summit.celery import app
@@ -357,6 +370,10 @@ def _fanout(options: Any, env: dict[str, str], subjects: Subjects, results: Any,
         results.fanout_seconds = sink.last_at - started
         time.sleep(3)  # a duplicate would arrive now
         results.fanout_received = dict(sink.received)
+        results.sheet = summit_day.time_sheet(
+            subjects.summit_day.sheet_event_id, by=User.objects.get(email=data.ORGANIZER_EMAIL)
+        )
+        say(f"badge sheet: {results.sheet.badges} badges in {results.sheet.seconds:.1f} s")
         pids = [worker.pid, *procs.children(worker.pid)]
         results.celery_peak_mb = max(procs.memory_mb(pid) for pid in pids)
     say(f"fan-out: {sink.total} mails in {results.fanout_seconds:.1f} s")

@@ -133,6 +133,7 @@ def _targets(r: Any) -> list[str]:
         f"{r.fanout_seconds:.1f} s | < 20 s | {_mark(exact and r.fanout_seconds < 20)} |",
         f"| Invites arrived exactly once, one per attendee | {once:,} of {r.fanout_expected:,}"
         f" ({sum(arrived.values()):,} mails) | all | {_mark(exact)} |",
+        *_summit_day(r),
         f"| Peak RSS of a gunicorn worker | {r.gunicorn_peak_mb:.0f} MB | < 150 MB | "
         f"{_mark(r.gunicorn_peak_mb < 150)} |",
         f"| Peak RSS of a Celery worker process | {r.celery_peak_mb:.0f} MB | < 200 MB | "
@@ -147,6 +148,36 @@ def _targets(r: Any) -> list[str]:
         "written by the Celery worker when it sends them (README, the outbox), and the Celery "
         "queue is purged before the fan-out, which is measured alone.",
     ]
+
+
+def _summit_day(r: Any) -> list[str]:
+    """Issue #13's figures (bench/summit_day.py): check-in POSTs, the offline list, the sheet."""
+    lines = []
+    checkin, offline, sheet = r.checkin, r.offline, r.sheet
+    if checkin is not None:
+        share = checkin.per_second / ceiling(r) if ceiling(r) else 0.0
+        lines.append(
+            f"| Check-in POSTs with {checkin.clients} concurrent clients (scans of distinct "
+            f"badges) | {checkin.per_second:,.0f}/s = {share:.1%} of the ceiling "
+            f"({checkin.attempted:,} in {checkin.wall_s:.1f} s, POST median "
+            f"{checkin.median_post_ms:.0f} ms, {len(checkin.failed)} not valid) | ≥ 20 % | "
+            f"{_mark(share >= 0.20 and not checkin.failed)} |"
+        )
+    if offline is not None:
+        ok = offline.status == 200 and offline.seconds < 1 and offline.transferred < 1_000_000
+        lines.append(
+            f"| Offline list of {offline.entries:,} delegates for a phone (gzip) | "
+            f"{offline.seconds * 1000:.0f} ms, {offline.transferred / 1000:,.0f} kB "
+            f"({offline.raw / 1000:,.0f} kB as JSON) | < 1 s, < 1 MB | {_mark(ok)} |"
+        )
+    if sheet is not None:
+        ok = sheet.status == "ready" and sheet.seconds < 30
+        lines.append(
+            f"| Badge sheet of {sheet.badges:,} delegates, built by a Celery worker process | "
+            f"{sheet.seconds:.1f} s ({sheet.size / 1e6:.1f} MB PDF, {sheet.status}) | < 30 s | "
+            f"{_mark(ok)} |"
+        )
+    return lines
 
 
 def summary(results: Any) -> str:

@@ -58,6 +58,9 @@ class Results:
     fanout_seconds: float = 0.0
     fanout_received: dict[str, int] = field(default_factory=dict)
     fanout_expected: int = 0
+    checkin: Any = None  # bench.summit_day: check-in POSTs, the offline list, the badge sheet
+    offline: Any = None
+    sheet: Any = None
     gunicorn_peak_mb: float = 0.0
     celery_peak_mb: float = 0.0
     machine: dict[str, str] = field(default_factory=dict)
