@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -56,7 +57,9 @@ def mail_list(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW_PERM, raise_exception=True)
 def mail_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mail = get_object_or_404(OutboundMail, pk=pk)
-    return render(request, "outbox/detail.html", {"mail": mail, "content": preview_mail(mail)})
+    parts = mail.parts.annotate(size=Length("content")).defer("content")
+    context = {"mail": mail, "content": preview_mail(mail), "parts": parts}
+    return render(request, "outbox/detail.html", context)
 
 
 @require_POST

@@ -47,7 +47,7 @@ def test_the_sheet_page_shows_progress_then_the_download_without_reload(
     expect(page.locator("#sheet-status")).to_contain_text("Ready: 8 badges")
     expect(page.get_by_role("button", name="Build the sheet again")).to_be_visible()
     assert page.evaluate("performance.timeOrigin") == loaded_at
-    page.screenshot(path="/tmp/cf/sheet-ready.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "ready.png"), full_page=True)
     with page.expect_download() as download:
         link.click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

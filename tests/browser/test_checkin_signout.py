@@ -5,6 +5,8 @@ and the service worker (Clear-Site-Data)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Dialog, Page, expect
@@ -30,7 +32,7 @@ def kept_state(page: Page) -> dict[str, object]:
 
 @pytest.mark.browser
 def test_a_refused_scan_is_kept_with_its_reason_and_sent_after_signing_in_again(
-    chromium: str, browser: Browser, site: str
+    chromium: str, browser: Browser, site: str, tmp_path: Path
 ) -> None:
     event = EventFactory.create(name="Nordic Safe Cities Summit 2049")
     guest = RegistrationFactory.create(event=event, city=CityFactory.create())
@@ -54,6 +56,7 @@ def test_a_refused_scan_is_kept_with_its_reason_and_sent_after_signing_in_again(
     expect(refused).to_contain_text("1 scan was refused and is kept on this phone:")
     expect(refused).to_contain_text("this phone is signed out, or no longer check-in staff")
     assert Checkin.objects.count() == 0
+    page.screenshot(path=str(tmp_path / "refused.png"), full_page=True)
     page.wait_for_function(
         "!Object.keys(localStorage).some((k) => k.startsWith('summit-checkin-list:'))"
     )  # the server said no: the names it kept are gone

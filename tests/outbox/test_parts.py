@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from outbox.models import MailPart
 from outbox.services import BinaryPart, build_message, queue_mail
@@ -78,3 +80,14 @@ def test_an_attachment_part_beside_inline_ones_and_text_attachments(
     assert message.get_content_type() == "multipart/mixed"
     attached = {p.get_filename(): p.get_content() for p in message.iter_attachments()}
     assert attached == {"a.ics": "BEGIN:VCALENDAR", "badge.pdf": b"%PDF-1.4 \xff"}
+
+
+def test_the_organizers_mail_page_lists_the_parts_with_their_size(
+    client: Client, organizer: Any
+) -> None:
+    mail = queue()
+    client.force_login(organizer)
+
+    page = client.get(reverse("outbox:detail", kwargs={"pk": mail.pk})).content.decode()
+
+    assert "<dt>Image in the text</dt><dd>logo.png (image/png, 264\xa0bytes)</dd>" in page
