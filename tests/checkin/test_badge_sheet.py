@@ -259,3 +259,41 @@ def test_the_sheet_is_built_by_a_real_worker(
     assert (state["done"], state["total"], state["percent"]) == (13, 13, 100)
     assert client.get(state["url"]).content.startswith(b"%PDF")
     assert BadgeSheet.objects.count() == 1
+
+
+def test_a_failed_sheet_says_so_and_offers_to_build_again(event: Event, organizer: User) -> None:
+    later = timezone.now() + dt.timedelta(hours=1)
+    BadgeSheet.objects.create(event=event, status=Status.FAILED, expires_at=later)
+
+    html = logged_in(organizer).get(page_url(event)).content.decode()
+
+    assert "Building the sheet failed. Ask for it again." in html
+    assert (
+        '<form method="post" action="/organizers/events/nsc-2049/badges/sheet/" id="sheet-form">'
+        in html
+    )
+    assert "refresh" not in html
+
+
+def test_a_sheet_still_being_built_cannot_be_downloaded(event: Event, organizer: User) -> None:
+    sheet = sheets.request_sheet(event=event, by=organizer)
+    url = reverse("checkin:badge_sheet_pdf", kwargs={"slug": event.slug, "pk": sheet.pk})
+
+    assert logged_in(organizer).get(url).status_code == 404
+    assert logged_in(organizer).get(url.replace(str(sheet.pk), "99999999999")).status_code == 404
+
+
+def test_the_json_costs_the_same_queries_for_more_delegates(
+    event: Event, reykjavik: City, organizer: User
+) -> None:
+    client = logged_in(organizer)
+
+    def queries(people: int) -> int:
+        approved(event, reykjavik, people)
+        BadgeSheet.objects.all().delete()
+        sheets.build(sheets.request_sheet(event=event, by=organizer).pk)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page_url(event, "badge_sheet_json")).json()["sheet"]["url"]
+        return len(captured)
+
+    assert queries(2) == queries(12)
