@@ -3,8 +3,8 @@
 // offline still opens (its scans then wait in IndexedDB, see checkin.js). Network first: online,
 // staff always get the current page. POSTs are never touched.
 "use strict";
-const CACHE = "summit-checkin-v1";
-const SHARED = ["{% static 'css/summit.css' %}", "{% static 'js/checkin.js' %}", "{% static 'vendor/jsQR.js' %}", "{% url 'javascript_catalog' %}"];
+const CACHE = "summit-checkin-v2";
+const SHARED = ["{% static 'css/summit.css' %}", "{% static 'js/checkin.js' %}", "{% static 'js/checkin_camera.js' %}", "{% static 'vendor/jsQR.js' %}", "{% url 'javascript_catalog' %}"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHARED)).then(() => self.skipWaiting()));
