@@ -26,7 +26,8 @@ from accounts.roles import is_organizer
 from events.models import City, Event
 from registrations import exports, services
 from registrations.access import current_user, get_event_for_organizer
-from registrations.forms import ACTIVE, BulkDecisionForm, RegistrationFilterForm
+from registrations.filters import RegistrationFilterForm, filtered
+from registrations.forms import BulkDecisionForm
 from registrations.models import Registration
 from summit import cache
 
@@ -38,7 +39,8 @@ PAGE_SIZE = 100
 # language and asked filters and page, and stored only when those were valid: a made-up value
 # cannot fill the cache. The CSRF token of the bulk form goes in at this marker per request.
 CSRF_MARKER = "<!--csrf-token-->"
-LIST_PARAMETERS = ("q", "status", "country", "city", "network", "office", "page")
+# Every filter of the form, and the page: the cache key must tell each asked list apart.
+LIST_PARAMETERS = (*RegistrationFilterForm.base_fields, "page")
 
 
 @require_safe
@@ -213,27 +215,7 @@ def _filter_form(request: HttpRequest, event: Event) -> RegistrationFilterForm:
 
 
 def _filtered(event: Event, form: RegistrationFilterForm) -> Any:
-    rows = Registration.objects.filter(event=event)
-    chosen = form.filters()
-    lookups = {
-        "status": "status",
-        "country": "country",
-        "city": "city_id",
-        "network": "city__memberships__network_id",
-        "office": "office",
-    }
-    if chosen.get("status") == ACTIVE:
-        rows = rows.active()
-        chosen = {name: value for name, value in chosen.items() if name != "status"}
-    rows = rows.filter(**{lookups[name]: chosen[name] for name in lookups if name in chosen})
-    if query := chosen.get("q"):
-        rows = rows.filter(
-            Q(badge_name__icontains=query)
-            | Q(user__email__icontains=query)
-            | Q(organization__icontains=query)
-            | Q(city__name__icontains=query)
-        )
-    return rows
+    return filtered(event, form.filters())
 
 
 def _counts(event: Event) -> dict[str, Any]:

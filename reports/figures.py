@@ -36,6 +36,8 @@ class Row:
     query: dict[str, str] = field(default_factory=dict)  # the registration list's filters
     total: int | None = None  # the whole the value is a part of (a session's seats)
     url: str = ""  # where the row leads when not to the registration list
+    parts: tuple[Row, ...] = ()  # a stacked row's pieces (a week's registrations by status)
+    unit: str = "registrations"  # what the value counts (the list behind shows registrations)
 
     @property
     def querystring(self) -> str:
@@ -48,6 +50,15 @@ class Figure:
     title: str
     note: str
     rows: list[Row]
+
+    @property
+    def stacked(self) -> bool:
+        return any(row.parts for row in self.rows)
+
+    @property
+    def columns(self) -> list[str]:
+        """A stacked figure's parts, by name: the columns of its table."""
+        return [part.label for part in self.rows[0].parts] if self.stacked else []
 
     @property
     def largest(self) -> int:
@@ -113,11 +124,18 @@ def by_membership(event: Event, by_city: list[dict[str, Any]]) -> Figure:
     totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
     for row in by_city:
         totals[status_of.get(row["city_id"], "")] += row["n"]
-    # Not linked: the registration list filters by network, members and partners together.
     rows = [
-        Row(_("Member cities"), totals[CityMembership.Status.MEMBER]),
-        Row(_("Partner cities"), totals[CityMembership.Status.PARTNER]),
-        Row(_("Other cities"), totals[""]),
+        Row(
+            _("Member cities"),
+            totals[CityMembership.Status.MEMBER],
+            {"status": "active", "membership": CityMembership.Status.MEMBER},
+        ),
+        Row(
+            _("Partner cities"),
+            totals[CityMembership.Status.PARTNER],
+            {"status": "active", "membership": CityMembership.Status.PARTNER},
+        ),
+        Row(_("Other cities"), totals[""], {"status": "active", "membership": "none"}),
     ]
     return Figure(
         "membership",
@@ -142,9 +160,20 @@ def first_time_or_returning(event: Event, by_city: list[dict[str, Any]]) -> Figu
         .distinct()
     )
     cities = {row["city_id"] for row in by_city}
+    # Cities are counted; the list behind a row shows their active registrations.
     rows = [
-        Row(_("Returning cities"), len(cities & earlier)),
-        Row(_("First-time cities"), len(cities - earlier)),
+        Row(
+            _("Returning cities"),
+            len(cities & earlier),
+            {"status": "active", "edition": "returning"},
+            unit="cities",
+        ),
+        Row(
+            _("First-time cities"),
+            len(cities - earlier),
+            {"status": "active", "edition": "first"},
+            unit="cities",
+        ),
     ]
     return Figure(
         "returning",
@@ -204,18 +233,35 @@ def session_fill(event: Event) -> Figure:
 
 
 def over_time(registrations: Any) -> Figure:
-    """New registrations per week (Monday), whatever became of them."""
-    weeks = (
+    """New registrations per week (Monday, UTC), split by the status each has now."""
+    counts = (
         registrations.annotate(week=TruncWeek("created_at"))
-        .values_list("week")
+        .values_list("week", "status")
         .annotate(n=Count("pk"))
         .order_by("week")
     )
-    rows = [Row(date_format(week, "DATE_FORMAT"), n) for week, n in weeks]
+    weeks: dict[Any, dict[str, int]] = {}
+    for week, status, n in counts:
+        weeks.setdefault(week, {})[status] = n
+    rows = []
+    for week, by_status in weeks.items():
+        monday = week.date().isoformat()
+        parts = tuple(
+            Row(str(label), by_status.get(value, 0), {"status": value, "week": monday})
+            for value, label in Status.choices
+        )
+        rows.append(
+            Row(
+                date_format(week, "DATE_FORMAT"),
+                sum(by_status.values()),
+                {"week": monday},
+                parts=parts,
+            )
+        )
     return Figure(
         "weeks",
-        _("Registrations per week"),
-        _("New registrations in each week, by the week's Monday (UTC)."),
+        _("Registrations over time"),
+        _("New registrations each week (from its Monday, UTC), in the status each has now."),
         rows,
     )
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_organizer
 from events.models import Event
 from registrations.access import get_event_for_organizer
-from reports.charts import bar_chart
-from reports.figures import Row, event_figures
+from reports.figures import event_figures
+from reports.panels import list_links, panels
 
 
 @require_safe
@@ -31,18 +31,5 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_organizer(request, slug)
     listing = reverse("registrations:event_registrations", kwargs={"slug": event.slug})
-
-    def href(row: Row) -> str:
-        if row.url:
-            return row.url
-        return f"{listing}?{row.querystring}" if row.query else ""
-
-    charts = [
-        {
-            "figure": figure,
-            "chart": bar_chart(figure, href),
-            "rows": [(r, href(r)) for r in figure.rows],
-        }
-        for figure in event_figures(event)
-    ]
+    charts = panels(event_figures(event), list_links(listing))
     return render(request, "reports/dashboard.html", {"event": event, "charts": charts})
