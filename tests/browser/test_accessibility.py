@@ -165,6 +165,9 @@ CASES: dict[str, Case] = {
     ),
     "reports": Case("organizer", lambda w: reverse("reports:list")),
     "dashboard": Case("organizer", lambda w: reverse("reports:dashboard", args=[w.event.slug])),
+    "funder-report": Case(
+        "organizer", lambda w: reverse("reports:funder_report", args=[w.event.slug])
+    ),
     "outbox": Case("organizer", lambda w: reverse("outbox:list")),
     "api-tokens": Case("organizer", lambda w: reverse("api_tokens:list")),
     "api-tokens-with-errors": Case(
