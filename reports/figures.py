@@ -21,7 +21,7 @@ from django_countries import countries
 
 from checkin.counts import counts_for
 from checkin.models import CheckinList
-from events.models import CityMembership, Event
+from events.models import CityMembership, Event, Network
 from registrations.models import Delegation, Registration, RegistrationPolicy
 from sessions_app.models import Session, Signup
 
@@ -50,6 +50,7 @@ class Figure:
     title: str
     note: str
     rows: list[Row]
+    heading: str = ""  # the table's first column, when not "Row"
 
     @property
     def stacked(self) -> bool:
@@ -74,7 +75,7 @@ def event_figures(event: Event) -> list[Figure]:
         over_time(registrations),
         by_country(active),
         by_office(active),
-        by_membership(event, by_city),
+        by_membership(event.network, by_city),
         first_time_or_returning(event, by_city),
         top_cities(by_city),
         session_fill(event),
@@ -114,11 +115,11 @@ def by_office(active: Any) -> Figure:
     return Figure("office", _("By office"), _("Active registrations."), rows)
 
 
-def by_membership(event: Event, by_city: list[dict[str, Any]]) -> Figure:
+def by_membership(network: Network, by_city: list[dict[str, Any]]) -> Figure:
     """Members and partners of the event's network, and the rest, counted by registration."""
     status_of = dict(
         CityMembership.objects.filter(
-            network_id=event.network_id, city_id__in=[row["city_id"] for row in by_city]
+            network_id=network.pk, city_id__in=[row["city_id"] for row in by_city]
         ).values_list("city_id", "status")
     )
     totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
@@ -140,8 +141,7 @@ def by_membership(event: Event, by_city: list[dict[str, Any]]) -> Figure:
     return Figure(
         "membership",
         _("By network membership"),
-        _("Active registrations, by their city's place in %(network)s.")
-        % {"network": event.network},
+        _("Active registrations, by their city's place in %(network)s.") % {"network": network},
         rows,
     )
 
@@ -263,6 +263,7 @@ def over_time(registrations: Any) -> Figure:
         _("Registrations over time"),
         _("New registrations each week (from its Monday, UTC), in the status each has now."),
         rows,
+        heading=_("Week"),
     )
 
 
