@@ -7,6 +7,11 @@ urlpatterns = [
     path("organizers/reports/", views.report_list, name="list"),
     path("organizers/events/<slug:slug>/dashboard/", views.event_dashboard, name="dashboard"),
     path(
+        "delegations/<int:pk>/dashboard/",
+        views.delegation_dashboard,
+        name="delegation_dashboard",
+    ),
+    path(
         "organizers/networks/<slug:slug>/<int:year>/dashboard/",
         views.network_dashboard,
         name="network_dashboard",

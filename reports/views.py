@@ -13,7 +13,8 @@ from django.views.decorators.http import require_safe
 
 from accounts.roles import is_organizer
 from events.models import Event, Network
-from registrations.access import get_event_for_organizer
+from registrations.access import get_delegation_for_coordinator, get_event_for_organizer
+from reports.delegation_figures import delegation_figures
 from reports.figures import event_figures
 from reports.network_figures import network_events, network_figures
 from reports.panels import list_links, panels
@@ -55,3 +56,13 @@ def network_dashboard(request: HttpRequest, slug: str, year: int) -> HttpRespons
     charts = panels(network_figures(network, events), lambda row: row.url)
     context = {"network": network, "year": year, "events": events, "charts": charts}
     return render(request, "reports/network_dashboard.html", context)
+
+
+@require_safe
+@login_required
+def delegation_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The delegation's figures for its coordinator (and organizers); anyone else gets 404."""
+    delegation = get_delegation_for_coordinator(request, pk)
+    charts = panels(delegation_figures(delegation), lambda row: "")
+    context = {"delegation": delegation, "event": delegation.event, "charts": charts}
+    return render(request, "reports/delegation_dashboard.html", context)
