@@ -30,6 +30,7 @@ from registrations.filters import RegistrationFilterForm, filtered
 from registrations.forms import BulkDecisionForm
 from registrations.models import Registration
 from summit import cache
+from summit.xlsx import download
 
 PAGE_SIZE = 100
 
@@ -162,6 +163,13 @@ def export_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_safe
+@login_required
+def export_delegations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    return download([exports.delegations_sheet(event)], filename=f"delegations-{event.slug}.xlsx")
+
+
 # --- proposed cities ----------------------------------------------------------------------------
 @require_safe
 @login_required
@@ -186,6 +194,14 @@ def _proposed_cities(event: Event) -> Any:
         .order_by("country", "name")
         .prefetch_related(Prefetch("registrations", queryset=rows, to_attr="event_registrations"))
     )
+
+
+@require_safe
+@login_required
+def export_proposed_cities_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    sheet = exports.proposed_cities_sheet(_proposed_cities(event))
+    return download([sheet], filename=f"proposed-cities-{event.slug}.xlsx")
 
 
 @require_POST
