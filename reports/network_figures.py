@@ -15,8 +15,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from checkin.models import Checkin
 from events.models import Event, Network
-from registrations.models import Registration
+from registrations.models import Delegation, Registration, RegistrationPolicy
 from reports.figures import (
     ACTIVE,
     Figure,
@@ -53,6 +54,8 @@ def network_figures(network: Network, events: list[Event]) -> list[Figure]:
         editions(network, events, active),
         top_cities(by_city),
         session_fill(events),
+        delegation_fill(events),
+        entrance(events),
     ]
 
 
@@ -147,5 +150,69 @@ def session_fill(events: list[Event]) -> Figure:
         "sessions",
         _("Session fill"),
         _("Seats taken of the seats of every published session, per event."),
+        rows,
+    )
+
+
+def delegation_fill(events: list[Event]) -> Figure:
+    """Approved members of every delegation, of the delegations' seats (each its own quota,
+    else the event's quota per city), per event; an event without any limit shows no total."""
+    quotas = dict(
+        RegistrationPolicy.objects.filter(event__in=events).values_list("event_id", "city_quota")
+    )
+    delegations = (
+        Delegation.objects.filter(event__in=events)
+        .annotate(approved=Count("registrations", filter=Q(registrations__status=Status.APPROVED)))
+        .values_list("event_id", "quota_override", "approved")
+    )
+    approved: dict[int, int] = defaultdict(int)
+    seats: dict[int, int | None] = {}
+    for event_id, override, n in delegations:
+        approved[event_id] += n
+        quota = override if override is not None else quotas.get(event_id)
+        known = seats.get(event_id, 0)
+        seats[event_id] = None if quota is None or known is None else known + quota
+    rows = [
+        Row(event.name, approved[event.pk], total=seats[event.pk], url=_dashboard(event))
+        for event in events
+        if event.pk in seats
+    ]
+    return Figure(
+        "delegations",
+        _("Delegation fill"),
+        _("Approved members of every delegation, of the delegations' seats, per event."),
+        rows,
+    )
+
+
+def entrance(events: list[Event]) -> Figure:
+    """Approved delegates who came through the entrance at least once, of all approved."""
+    approved = dict(
+        Registration.objects.filter(event__in=events, status=Status.APPROVED)
+        .order_by()
+        .values_list("event_id")
+        .annotate(n=Count("pk"))
+    )
+    arrived = dict(
+        Checkin.objects.filter(
+            checkin_list__event__in=events,
+            checkin_list__session__isnull=True,
+            result=Checkin.Result.VALID,
+            direction=Checkin.Direction.ENTRY,
+            registration__status=Status.APPROVED,
+        )
+        .order_by()
+        .values_list("checkin_list__event_id")
+        .annotate(n=Count("registration_id", distinct=True))
+    )
+    rows = [
+        Row(event.name, arrived.get(event.pk, 0), total=approved[event.pk], url=_dashboard(event))
+        for event in events
+        if approved.get(event.pk)
+    ]
+    return Figure(
+        "attendance",
+        _("Check-in at the entrance"),
+        _("Approved delegates who arrived at least once, of all approved, per event."),
         rows,
     )

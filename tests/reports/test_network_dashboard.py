@@ -177,7 +177,7 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
     organizer_client.get(url(network))
 
     # Session, user, permissions (2), the network, its events, and the figures' reads.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(20):
         assert organizer_client.get(url(network)).status_code == 200
 
 
@@ -219,3 +219,35 @@ def test_the_report_list_links_each_network_year(
     page = organizer_client.get(reverse("reports:list")).content.decode()
     assert url(network, 2049) in page
     assert url(network, 2048) in page
+
+
+def test_delegation_fill_and_entrance_check_in_are_summed_per_event(
+    organizer_client: Client, network: Network, editions: list[Event], organizer: User
+) -> None:
+    from checkin.services import check_in, checkin_lists_for
+    from registrations.models import Delegation, RegistrationPolicy
+
+    spring, autumn, *_rest = editions
+    RegistrationPolicy.objects.create(event=spring, city_quota=3)
+    aarhus, oslo = CityFactory.create(name="Aarhus"), CityFactory.create(name="Oslo")
+    approved = [
+        RegistrationFactory.create(event=spring, city=city, status=Status.APPROVED)
+        for city in (aarhus, aarhus, oslo)
+    ]
+    RegistrationFactory.create(event=spring, city=oslo, status=Status.WAITLISTED)
+    Delegation.objects.filter(event=spring, city=oslo).update(quota_override=1)
+    entrance = next(x for x in checkin_lists_for(event=spring) if x.is_entrance)
+    check_in(checkin_list=entrance, staff=organizer, nonce="a", registration=approved[0])
+    check_in(checkin_list=entrance, staff=organizer, nonce="b", registration=approved[0])
+    check_in(checkin_list=entrance, staff=organizer, nonce="c", registration=approved[2])
+    RegistrationFactory.create(event=autumn, city=oslo, status=Status.PENDING_APPROVAL)
+
+    fill = figure(organizer_client, network, "delegations")
+    came = figure(organizer_client, network, "attendance")
+
+    # Spring: 3 approved of 3 + 1 seats. Autumn: no limit at all, so no total.
+    assert [(r.label, r.value, r.total) for r, _l in fill["rows"]] == [
+        ("Spring 2049", 3, 4),
+        ("Autumn 2049", 0, None),
+    ]
+    assert [(r.label, r.value, r.total) for r, _l in came["rows"]] == [("Spring 2049", 2, 3)]
