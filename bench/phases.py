@@ -251,6 +251,10 @@ def serve_and_measure(
         workers = procs.children(gunicorn.pid)
         results.gunicorn_peak_mb = max(procs.memory_mb(pid) for pid in workers)
     _fanout(options, env, subjects, results, say)
+    from bench import reports_scenario
+
+    log = settings.VAR_DIR / "celery-reports.log"
+    results.reports = reports_scenario.measure(env, say, log)
 
 
 def _check_page(base: str, page: Page) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench import reports_scenario
+
 BEGIN = "<!-- bench:begin: written by `make bench`, edits here are overwritten -->"
 END = "<!-- bench:end -->"
 HEADER = """# Performance
@@ -138,6 +140,7 @@ def _targets(r: Any) -> list[str]:
         f"{_mark(r.gunicorn_peak_mb < 150)} |",
         f"| Peak RSS of a Celery worker process | {r.celery_peak_mb:.0f} MB | < 200 MB | "
         f"{_mark(r.celery_peak_mb < 200)} |",
+        *(reports_scenario.lines(r.reports) if r.reports else []),
         "",
         f"Contention: {c.clients} client threads registered {c.attempted:,} people, each with "
         "their own signed-in session, for an event whose limits are smaller than the demand "

@@ -38,6 +38,7 @@ class Options:
     clients: int = 32
     celery_processes: int = 2
     output: Path = BASE_DIR / "docs" / "PERFORMANCE.md"
+    only: str = ""  # "reports": that scenario alone, printed, PERFORMANCE.md left as it is
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Results:
     checkin: Any = None  # bench.summit_day: check-in POSTs, the offline list, the badge sheet
     offline: Any = None
     sheet: Any = None
+    reports: Any = None  # bench.reports_scenario.ReportFigures
     gunicorn_peak_mb: float = 0.0
     celery_peak_mb: float = 0.0
     machine: dict[str, str] = field(default_factory=dict)
@@ -76,6 +78,9 @@ def parse_args(argv: list[str]) -> Options:
     parser.add_argument("--scale", type=float, default=defaults.scale, help="data set scale")
     parser.add_argument("--port", type=int, default=defaults.port)
     parser.add_argument("--output", type=Path, default=defaults.output)
+    parser.add_argument(
+        "--only", choices=["reports"], default="", help="run one scenario alone, after the data"
+    )
     args = parser.parse_args(argv)
     return Options(
         workers=args.workers,
@@ -84,6 +89,7 @@ def parse_args(argv: list[str]) -> Options:
         scale=args.scale,
         port=args.port,
         output=args.output,
+        only=args.only,
     )
 
 
@@ -134,6 +140,12 @@ def main(argv: list[str] | None = None) -> None:
     results = Results(options=options, started_at=dt.datetime.now(dt.UTC))
     results.machine = phases.machine()
     phases.prepare_database(options, results, say)
+    if options.only == "reports":
+        from bench import reports_scenario
+
+        results.reports = reports_scenario.measure(env, say, VAR / "celery-reports.log")
+        print("\n".join(reports_scenario.lines(results.reports)))
+        return
     subjects = phases.subjects(options)
     from bench import queries
 

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from checkin import badges, counts, pdf, services
+from checkin import badges, counts, exports, pdf, services
 from checkin.forms import StaffForm
 from checkin.models import CheckinStaff
 from checkin.views import pdf_response
 from events.models import Event
 from registrations.access import current_user, get_event_for_organizer
 from registrations.models import Delegation, Registration
+from summit.xlsx import download
 
 
 @require_safe
@@ -147,3 +148,12 @@ def live_counts_json(request: HttpRequest, slug: str) -> JsonResponse:
     response = JsonResponse({"lists": [row.as_json() for row in rows]})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+@login_required
+def export_checkin_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who came through the entrance (no-shows too), and the check-in staff."""
+    event = get_event_for_organizer(request, slug)
+    sheets = [exports.entrance_sheet(event), exports.staff_sheet(event)]
+    return download(sheets, filename=f"checkin-{event.slug}.xlsx")

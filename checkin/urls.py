@@ -71,4 +71,9 @@ urlpatterns = [
         organizer_views.live_counts_json,
         name="live_counts_json",
     ),
+    path(
+        "organizers/events/<slug:slug>/checkin.xlsx",
+        organizer_views.export_checkin_xlsx,
+        name="export_checkin_xlsx",
+    ),
 ]

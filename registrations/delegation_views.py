@@ -23,6 +23,7 @@ from registrations.access import (
     get_open_event,
     posted,
 )
+from registrations.delegation_links import delegation_links
 from registrations.forms import CoordinatorForm, DelegationQuotaForm, InviteForm, SubstituteForm
 from registrations.models import Delegation, Registration, RegistrationPolicy
 
@@ -79,6 +80,7 @@ def _delegation_page(
         "members": members,
         "pending": invitations.pending_invitations(delegation),
         "form": form or InviteForm(),
+        "delegation_links": delegation_links(delegation.pk),
     }
     if is_organizer(request.user):
         context.update(_organizer_context(delegation, members, quota_form, coordinator_form))

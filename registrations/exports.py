@@ -1,21 +1,22 @@
-"""The organizers' registration list as files: CSV (streamed) and XLSX (openpyxl), the same
-columns in both, every cell disarmed so that a spreadsheet never runs one as a formula."""
+"""The organizers' lists as files: the registration list as CSV (streamed) and XLSX, the same
+columns in both, every cell disarmed so that a spreadsheet never runs one as a formula; the
+delegations and the proposed cities as XLSX. Every XLSX is written by summit.xlsx."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
-from registrations.models import Registration
+from events.models import Event
+from registrations.models import Delegation, Registration, RegistrationPolicy
+from summit.xlsx import CONTENT_TYPE, Sheet, workbook
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = CONTENT_TYPE
+Status = Registration.Status
 
 
 def ordered(rows: Any) -> Any:
@@ -86,32 +87,84 @@ def csv_row(r: Registration) -> list[object]:
 
 
 def xlsx(rows: Any, *, title: str) -> bytes:
-    """The rows as one worksheet: a bold header, frozen; the id a number, the registration time
-    a date (UTC: Excel has no time zones), every other cell typed as text, which a spreadsheet
-    shows as it is and never runs as a formula."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_sheet_title(title))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_text(sheet, name, font=bold) for name in CSV_HEADER])
-    for registration in rows.iterator(chunk_size=500):
-        pk, *texts, _registered = csv_row(registration)
-        when = registration.created_at.astimezone(dt.UTC).replace(tzinfo=None)
-        sheet.append([pk, *(_text(sheet, str(value)) for value in texts), when])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The rows as one worksheet (summit.xlsx): the id a number, the registration time a date
+    (UTC), every other cell text, never a formula."""
+    return workbook([registrations_sheet(rows, title=title)])
 
 
-def _text(sheet: Any, value: str, font: Font | None = None) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    if font is not None:
-        cell.font = font
-    return cell
+def registrations_sheet(rows: Any, *, title: str) -> Sheet:
+    def cells() -> Iterator[list[object]]:
+        for registration in rows.iterator(chunk_size=500):
+            pk, *texts, _registered = csv_row(registration)
+            yield [pk, *(str(value) for value in texts), registration.created_at]
+
+    return Sheet(title or "Registrations", CSV_HEADER, cells())
 
 
-def _sheet_title(title: str) -> str:
-    """Excel's limits for a sheet's name: 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
-    return cleaned[:31] or "Registrations"
+def delegations_sheet(event: Event) -> Sheet:
+    """Every delegation of the event: its city, coordinator, seats and members by status."""
+    policy = RegistrationPolicy.objects.filter(event=event).first()
+    count = {
+        str(status): Count("registrations", filter=Q(registrations__status=status))
+        for status in (Status.APPROVED, Status.WAITLISTED, Status.PENDING_APPROVAL)
+    }
+    delegations = (
+        Delegation.objects.filter(event=event)
+        .select_related("city", "coordinator")
+        .annotate(**count)
+        .order_by("city__name", "pk")
+    )
+    rows = [
+        (
+            d.city.name,
+            d.city.country.code,
+            d.coordinator.email if d.coordinator else "",
+            _seats(d, policy),
+            getattr(d, Status.APPROVED),
+            getattr(d, Status.WAITLISTED),
+            getattr(d, Status.PENDING_APPROVAL),
+        )
+        for d in delegations
+    ]
+    header = [
+        _("City"),
+        _("Country"),
+        _("Coordinator"),
+        _("Seats"),
+        _("Approved"),
+        _("Waitlisted"),
+        _("Pending approval"),
+    ]
+    return Sheet(_("Delegations"), header, rows)
+
+
+def _seats(delegation: Delegation, policy: RegistrationPolicy | None) -> int | str:
+    seats = delegation.quota(policy) if policy else delegation.quota_override
+    return "" if seats is None else seats
+
+
+def proposed_cities_sheet(cities: Any) -> Sheet:
+    """The proposed cities (organizer_views._proposed_cities), a row per registration."""
+    rows = [
+        (
+            city.name,
+            city.country.code,
+            _("yes") if city.is_confirmed else _("no"),
+            registration.badge_name,
+            registration.user.email,
+            registration.get_status_display(),
+            registration.created_at,
+        )
+        for city in cities
+        for registration in city.event_registrations
+    ]
+    header = [
+        _("City"),
+        _("Country"),
+        _("Confirmed"),
+        _("Name on the badge"),
+        _("Email"),
+        _("Status"),
+        _("Registered at (UTC)"),
+    ]
+    return Sheet(_("Proposed cities"), header, rows)

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.models import City, Network
+from events.models import City
 from registrations.models import MAX_LANGUAGES, Delegation, Registration, spoken_languages
 from registrations.services import DelegateDetails
 from registrations.widgets import (
@@ -274,51 +274,6 @@ class EditDetailsForm(DetailsForm):
                 label=_("I have read and accept the privacy notice."),
                 error_messages={"required": _("Please accept the privacy notice.")},
             )
-
-
-ACTIVE = "active"  # the status filter's value for every active registration
-
-
-class RegistrationFilterForm(forms.Form):
-    """The filters and search of the organizers' registrations page (GET). Status "active" is
-    every status that holds a seat or waits for one (ACTIVE_STATUSES)."""
-
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
-    network = forms.TypedChoiceField(
-        label=_("Network"), required=False, coerce=int, empty_value=None
-    )
-    office = forms.ChoiceField(label=_("Office"), required=False)
-
-    def __init__(self, *args: Any, cities: list[City], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        codes = sorted({c.country.code for c in cities}, key=countries.name)
-        choices: dict[str, list[tuple[Any, Any]]] = {
-            "status": [
-                (ACTIVE, _("Active")),
-                *Registration.Status.choices,
-            ],
-            "country": [(code, countries.name(code)) for code in codes],
-            "city": [(c.pk, str(c)) for c in cities],
-            "network": list(Network.objects.values_list("pk", "name")),
-            "office": Registration.Office.choices,
-        }
-        for name, options in choices.items():
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [*everything, *options]
-
-    def clean_q(self) -> str:
-        # PostgreSQL refuses NUL in text; nobody searches for one.
-        return str(self.cleaned_data["q"]).replace("\x00", "").strip()
-
-    def filters(self) -> dict[str, Any]:
-        """The valid, chosen filters; an invalid value is ignored rather than refused."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class RegistrationsField(forms.ModelMultipleChoiceField):

@@ -26,9 +26,11 @@ from accounts.roles import is_organizer
 from events.models import City, Event
 from registrations import exports, services
 from registrations.access import current_user, get_event_for_organizer
-from registrations.forms import ACTIVE, BulkDecisionForm, RegistrationFilterForm
+from registrations.filters import RegistrationFilterForm, filtered
+from registrations.forms import BulkDecisionForm
 from registrations.models import Registration
 from summit import cache
+from summit.xlsx import download
 
 PAGE_SIZE = 100
 
@@ -38,7 +40,8 @@ PAGE_SIZE = 100
 # language and asked filters and page, and stored only when those were valid: a made-up value
 # cannot fill the cache. The CSRF token of the bulk form goes in at this marker per request.
 CSRF_MARKER = "<!--csrf-token-->"
-LIST_PARAMETERS = ("q", "status", "country", "city", "network", "office", "page")
+# Every filter of the form, and the page: the cache key must tell each asked list apart.
+LIST_PARAMETERS = (*RegistrationFilterForm.base_fields, "page")
 
 
 @require_safe
@@ -160,6 +163,13 @@ def export_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_safe
+@login_required
+def export_delegations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    return download([exports.delegations_sheet(event)], filename=f"delegations-{event.slug}.xlsx")
+
+
 # --- proposed cities ----------------------------------------------------------------------------
 @require_safe
 @login_required
@@ -184,6 +194,14 @@ def _proposed_cities(event: Event) -> Any:
         .order_by("country", "name")
         .prefetch_related(Prefetch("registrations", queryset=rows, to_attr="event_registrations"))
     )
+
+
+@require_safe
+@login_required
+def export_proposed_cities_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organizer(request, slug)
+    sheet = exports.proposed_cities_sheet(_proposed_cities(event))
+    return download([sheet], filename=f"proposed-cities-{event.slug}.xlsx")
 
 
 @require_POST
@@ -213,27 +231,7 @@ def _filter_form(request: HttpRequest, event: Event) -> RegistrationFilterForm:
 
 
 def _filtered(event: Event, form: RegistrationFilterForm) -> Any:
-    rows = Registration.objects.filter(event=event)
-    chosen = form.filters()
-    lookups = {
-        "status": "status",
-        "country": "country",
-        "city": "city_id",
-        "network": "city__memberships__network_id",
-        "office": "office",
-    }
-    if chosen.get("status") == ACTIVE:
-        rows = rows.active()
-        chosen = {name: value for name, value in chosen.items() if name != "status"}
-    rows = rows.filter(**{lookups[name]: chosen[name] for name in lookups if name in chosen})
-    if query := chosen.get("q"):
-        rows = rows.filter(
-            Q(badge_name__icontains=query)
-            | Q(user__email__icontains=query)
-            | Q(organization__icontains=query)
-            | Q(city__name__icontains=query)
-        )
-    return rows
+    return filtered(event, form.filters())
 
 
 def _counts(event: Event) -> dict[str, Any]:

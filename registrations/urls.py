@@ -31,6 +31,16 @@ urlpatterns = [
         name="export_registrations_xlsx",
     ),
     path(
+        "organizers/events/<slug:slug>/delegations.xlsx",
+        organizer_views.export_delegations_xlsx,
+        name="export_delegations_xlsx",
+    ),
+    path(
+        "organizers/events/<slug:slug>/cities.xlsx",
+        organizer_views.export_proposed_cities_xlsx,
+        name="export_proposed_cities_xlsx",
+    ),
+    path(
         "organizers/events/<slug:slug>/registrations/<int:pk>/",
         organizer_views.registration_detail,
         name="registration_detail",

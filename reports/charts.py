@@ -69,3 +69,40 @@ def _scaled(value: int, largest: int) -> int:
     if largest <= 0 or value <= 0:
         return 0
     return max(1, round(BAR_WIDTH * value / largest))
+
+
+def stacked_chart(figure: Figure, href: Callable[[Row], str]) -> SafeString:
+    """Horizontal bars, one per row, each split into its parts (a week's registrations by
+    status), coloured by the part's place (chart-part-N in summit.css), with the row's total."""
+    largest = figure.largest
+    height = ROW_HEIGHT * len(figure.rows) + 4
+    parts = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" aria-hidden="true" focusable="false">'
+    ]
+    for n, row in enumerate(figure.rows):
+        y = n * ROW_HEIGHT + 2
+        middle = y + ROW_HEIGHT // 2
+        parts.append(
+            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(row.label)}</text>'
+        )
+        x = LABEL_WIDTH
+        for place, part in enumerate(row.parts):
+            width = _scaled(part.value, largest)
+            if not width:
+                continue
+            bar = (
+                f'<rect class="chart-part-{place}" x="{x}" y="{y + 3}" width="{width}" '
+                f'height="{ROW_HEIGHT - 8}">'
+                f"<title>{escape(part.label)}: {part.value}</title></rect>"
+            )
+            link = href(part)
+            parts.append(f'<a href="{escape(link)}" tabindex="-1">{bar}</a>' if link else bar)
+            x += width
+        parts.append(
+            f'<text class="chart-value" x="{x + 6}" y="{middle}" dominant-baseline="middle">'
+            f"{row.value}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

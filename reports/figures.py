@@ -21,7 +21,7 @@ from django_countries import countries
 
 from checkin.counts import counts_for
 from checkin.models import CheckinList
-from events.models import CityMembership, Event
+from events.models import CityMembership, Event, Network
 from registrations.models import Delegation, Registration, RegistrationPolicy
 from sessions_app.models import Session, Signup
 
@@ -36,6 +36,8 @@ class Row:
     query: dict[str, str] = field(default_factory=dict)  # the registration list's filters
     total: int | None = None  # the whole the value is a part of (a session's seats)
     url: str = ""  # where the row leads when not to the registration list
+    parts: tuple[Row, ...] = ()  # a stacked row's pieces (a week's registrations by status)
+    unit: str = "registrations"  # what the value counts (the list behind shows registrations)
 
     @property
     def querystring(self) -> str:
@@ -48,6 +50,16 @@ class Figure:
     title: str
     note: str
     rows: list[Row]
+    heading: str = ""  # the table's first column, when not "Row"
+
+    @property
+    def stacked(self) -> bool:
+        return any(row.parts for row in self.rows)
+
+    @property
+    def columns(self) -> list[str]:
+        """A stacked figure's parts, by name: the columns of its table."""
+        return [part.label for part in self.rows[0].parts] if self.stacked else []
 
     @property
     def largest(self) -> int:
@@ -63,7 +75,7 @@ def event_figures(event: Event) -> list[Figure]:
         over_time(registrations),
         by_country(active),
         by_office(active),
-        by_membership(event, by_city),
+        by_membership(event.network, by_city),
         first_time_or_returning(event, by_city),
         top_cities(by_city),
         session_fill(event),
@@ -103,27 +115,33 @@ def by_office(active: Any) -> Figure:
     return Figure("office", _("By office"), _("Active registrations."), rows)
 
 
-def by_membership(event: Event, by_city: list[dict[str, Any]]) -> Figure:
+def by_membership(network: Network, by_city: list[dict[str, Any]]) -> Figure:
     """Members and partners of the event's network, and the rest, counted by registration."""
     status_of = dict(
         CityMembership.objects.filter(
-            network_id=event.network_id, city_id__in=[row["city_id"] for row in by_city]
+            network_id=network.pk, city_id__in=[row["city_id"] for row in by_city]
         ).values_list("city_id", "status")
     )
     totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
     for row in by_city:
         totals[status_of.get(row["city_id"], "")] += row["n"]
-    # Not linked: the registration list filters by network, members and partners together.
     rows = [
-        Row(_("Member cities"), totals[CityMembership.Status.MEMBER]),
-        Row(_("Partner cities"), totals[CityMembership.Status.PARTNER]),
-        Row(_("Other cities"), totals[""]),
+        Row(
+            _("Member cities"),
+            totals[CityMembership.Status.MEMBER],
+            {"status": "active", "membership": CityMembership.Status.MEMBER},
+        ),
+        Row(
+            _("Partner cities"),
+            totals[CityMembership.Status.PARTNER],
+            {"status": "active", "membership": CityMembership.Status.PARTNER},
+        ),
+        Row(_("Other cities"), totals[""], {"status": "active", "membership": "none"}),
     ]
     return Figure(
         "membership",
         _("By network membership"),
-        _("Active registrations, by their city's place in %(network)s.")
-        % {"network": event.network},
+        _("Active registrations, by their city's place in %(network)s.") % {"network": network},
         rows,
     )
 
@@ -142,9 +160,20 @@ def first_time_or_returning(event: Event, by_city: list[dict[str, Any]]) -> Figu
         .distinct()
     )
     cities = {row["city_id"] for row in by_city}
+    # Cities are counted; the list behind a row shows their active registrations.
     rows = [
-        Row(_("Returning cities"), len(cities & earlier)),
-        Row(_("First-time cities"), len(cities - earlier)),
+        Row(
+            _("Returning cities"),
+            len(cities & earlier),
+            {"status": "active", "edition": "returning"},
+            unit="cities",
+        ),
+        Row(
+            _("First-time cities"),
+            len(cities - earlier),
+            {"status": "active", "edition": "first"},
+            unit="cities",
+        ),
     ]
     return Figure(
         "returning",
@@ -204,19 +233,37 @@ def session_fill(event: Event) -> Figure:
 
 
 def over_time(registrations: Any) -> Figure:
-    """New registrations per week (Monday), whatever became of them."""
-    weeks = (
+    """New registrations per week (Monday, UTC), split by the status each has now."""
+    counts = (
         registrations.annotate(week=TruncWeek("created_at"))
-        .values_list("week")
+        .values_list("week", "status")
         .annotate(n=Count("pk"))
         .order_by("week")
     )
-    rows = [Row(date_format(week, "DATE_FORMAT"), n) for week, n in weeks]
+    weeks: dict[Any, dict[str, int]] = {}
+    for week, status, n in counts:
+        weeks.setdefault(week, {})[status] = n
+    rows = []
+    for week, by_status in weeks.items():
+        monday = week.date().isoformat()
+        parts = tuple(
+            Row(str(label), by_status.get(value, 0), {"status": value, "week": monday})
+            for value, label in Status.choices
+        )
+        rows.append(
+            Row(
+                date_format(week, "DATE_FORMAT"),
+                sum(by_status.values()),
+                {"week": monday},
+                parts=parts,
+            )
+        )
     return Figure(
         "weeks",
-        _("Registrations per week"),
-        _("New registrations in each week, by the week's Monday (UTC)."),
+        _("Registrations over time"),
+        _("New registrations each week (from its Monday, UTC), in the status each has now."),
         rows,
+        heading=_("Week"),
     )
 
 

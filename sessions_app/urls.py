@@ -6,7 +6,15 @@ organizers/) have their own blocks below.
 
 from django.urls import path
 
-from sessions_app import agenda_views, builder, builder_actions, calendar_views, changelog, views
+from sessions_app import (
+    agenda_views,
+    builder,
+    builder_actions,
+    calendar_views,
+    changelog,
+    export_views,
+    views,
+)
 
 app_name = "sessions_app"
 urlpatterns = [
@@ -29,6 +37,11 @@ urlpatterns = [
     path("calendar/feed/<slug:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     # --- the organizers' agenda builder (builder.py) and the public changelog (changelog.py) ---
     path("organizers/events/<slug:slug>/builder/", builder.builder, name="builder"),
+    path(
+        "organizers/events/<slug:slug>/builder/signups.xlsx",
+        export_views.export_signups_xlsx,
+        name="export_signups_xlsx",
+    ),
     path(
         "organizers/events/<slug:slug>/builder/new/",
         builder_actions.builder_create,

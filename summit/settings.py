@@ -186,6 +186,8 @@ OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 30)
 DATA_EXPORT_DAYS = envint("DATA_EXPORT_DAYS", 7)
 # An event's badge sheet built by a task (checkin/sheets.py): how long it can be downloaded.
 BADGE_SHEET_HOURS = envint("BADGE_SHEET_HOURS", 12)
+# How long a built funder report (reports/) can be downloaded before the sweep deletes it.
+FUNDER_REPORT_HOURS = envint("FUNDER_REPORT_HOURS", 24)
 WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_STALE_SECONDS = envint("WEBHOOK_STALE_SECONDS", 120)
 WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)
@@ -234,6 +236,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 30.0},
     "sweep-erasures": {"task": "privacy.tasks.sweep_erasures", "schedule": 60.0},
     "sweep-badge-sheets": {"task": "checkin.tasks.sweep_badge_sheets", "schedule": 600.0},
+    # Deletes expired funder reports and restarts one whose build a broker outage lost.
+    "sweep-funder-reports": {"task": "reports.tasks.sweep_funder_reports", "schedule": 600.0},
     # Restarts a session-change fan-out that a broker outage lost (sessions_app.services).
     "sweep-session-changes": {
         "task": "sessions_app.tasks.sweep_session_changes",

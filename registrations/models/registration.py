@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from events.models import City, Event
+from events.models import City, CityMembership, Event
 from registrations.models.delegation import Delegation
 from registrations.models.languages import validate_languages
 
@@ -20,6 +22,29 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 
     def active(self) -> RegistrationQuerySet:
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def registered_in_week(self, monday: dt.date) -> RegistrationQuerySet:
+        """Registered in the week (UTC) that starts on this Monday, as the dashboard counts."""
+        start = dt.datetime.combine(monday, dt.time(), tzinfo=dt.UTC)
+        return self.filter(created_at__gte=start, created_at__lt=start + dt.timedelta(days=7))
+
+    def by_membership(self, network_id: int, kind: str) -> RegistrationQuerySet:
+        """From a member or partner city of the network ("member", "partner"), or from a city
+        that is neither ("none")."""
+        of_network = CityMembership.objects.filter(network_id=network_id)
+        if kind == "none":
+            return self.exclude(city_id__in=of_network.values("city_id"))
+        return self.filter(city_id__in=of_network.filter(status=kind).values("city_id"))
+
+    def by_edition(self, event: Event, *, returning: bool) -> RegistrationQuerySet:
+        """From a returning city (a delegate of it was approved at an earlier event of the same
+        network) or a first-time one."""
+        earlier = Registration.objects.filter(
+            event__network_id=event.network_id,
+            event__start_date__lt=event.start_date,
+            status=Registration.Status.APPROVED,
+        ).values("city_id")
+        return self.filter(city_id__in=earlier) if returning else self.exclude(city_id__in=earlier)
 
     def waitlist(self) -> RegistrationQuerySet:
         """Waitlisted registrations, first come first served."""

@@ -165,6 +165,19 @@ CASES: dict[str, Case] = {
     ),
     "reports": Case("organizer", lambda w: reverse("reports:list")),
     "dashboard": Case("organizer", lambda w: reverse("reports:dashboard", args=[w.event.slug])),
+    "network-dashboard": Case(
+        "organizer",
+        lambda w: reverse(
+            "reports:network_dashboard", args=[w.event.network.slug, w.event.start_date.year]
+        ),
+    ),
+    "delegation-dashboard": Case(
+        "coordinator",
+        lambda w: reverse("reports:delegation_dashboard", args=[w.registration.delegation_id]),
+    ),
+    "funder-report": Case(
+        "organizer", lambda w: reverse("reports:funder_report", args=[w.event.slug])
+    ),
     "outbox": Case("organizer", lambda w: reverse("outbox:list")),
     "api-tokens": Case("organizer", lambda w: reverse("api_tokens:list")),
     "api-tokens-with-errors": Case(

@@ -48,6 +48,8 @@ MATRIX = [
     *row("export_registrations", "post", 405, 405, 405, 405, 405),
     *row("export_registrations_xlsx", "get", LOGIN, 403, 403, 403, 200),
     *row("export_registrations_xlsx", "post", 405, 405, 405, 405, 405),
+    *row("export_delegations_xlsx", "get", LOGIN, 403, 403, 403, 200),
+    *row("export_delegations_xlsx", "post", 405, 405, 405, 405, 405),
     *row("decide_registrations", "get", 405, 405, 405, 405, 405),
     *row("decide_registrations", "post", LOGIN, 403, 403, 403, LIST),
 ]

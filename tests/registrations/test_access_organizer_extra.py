@@ -36,6 +36,8 @@ MATRIX = [
     # not coordinator), another city's coordinator (Malmö), organizer
     *row("proposed_cities", "get", LOGIN, 403, 403, 403, 200),
     *row("proposed_cities", "post", 405, 405, 405, 405, 405),
+    *row("export_proposed_cities_xlsx", "get", LOGIN, 403, 403, 403, 200),
+    *row("export_proposed_cities_xlsx", "post", 405, 405, 405, 405, 405),
     *row("confirm_city", "get", 405, 405, 405, 405, 405),
     *row("confirm_city", "post", LOGIN, 403, 403, 403, CITIES),
     # Even Copenhagen's own coordinator may not set its quota or hand over coordination.
@@ -82,7 +84,7 @@ def world(
 
 
 def url_of(view: str, world: dict[str, Any], event: Event) -> str:
-    if view == "proposed_cities":
+    if view in ("proposed_cities", "export_proposed_cities_xlsx"):
         return reverse(f"registrations:{view}", kwargs={"slug": event.slug})
     if view == "confirm_city":
         city_pk = world["proposal"].city_id

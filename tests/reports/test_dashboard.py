@@ -160,13 +160,18 @@ def test_a_row_leads_to_the_registration_list_with_the_same_count(
     populate(event, cities, 30)
     response = organizer_client.get(reverse("reports:dashboard", kwargs={"slug": event.slug}))
 
+    checked = set()
     for item in response.context["charts"]:
-        for row, link in item["rows"]:
-            if not link or not row.query or not row.value:
-                continue
-            listed = organizer_client.get(link).content.decode()
-            noun = "registration matches" if row.value == 1 else "registrations match"
-            assert f"{row.value} {noun}." in listed, (item["figure"].key, row.label, link)
+        for row, link, cells in item["table"]:
+            for each, each_link in [(row, link), *cells]:
+                if not each_link or not each.value or each.unit != "registrations":
+                    continue
+                listed = organizer_client.get(each_link).content.decode()
+                noun = "registration matches" if each.value == 1 else "registrations match"
+                assert f"{each.value} {noun}." in listed, (item["figure"].key, each.label, link)
+                checked.add(item["figure"].key)
+    # Every figure of registrations leads to its list, the weeks' cells too.
+    assert checked >= {"status", "weeks", "country", "office", "membership", "cities"}
 
 
 def test_the_charts_are_svg_hidden_from_screen_readers_with_bars_out_of_the_tab_order(
