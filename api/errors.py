@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -45,6 +46,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             code if isinstance(code, str) else exc.default_code,
             str(exc.detail),
         )
+        response.data.update(getattr(exc, "extra", {}))
     else:  # Http404 and PermissionDenied, turned into DRF's by its handler
         response.data = error_body(
             response.status_code,
@@ -88,7 +90,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _("The request body is too large.")
+    default_detail = gettext_lazy("The request body is too large.")
     default_code = "too_large"
 
 
@@ -97,3 +99,14 @@ class Conflict(exceptions.APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class ConflictsFound(Conflict):
+    """The change would leave the session in agenda conflicts: listed in the body."""
+
+    default_detail = gettext_lazy("The change would leave the session in a conflict.")
+    default_code = "conflicts"
+
+    def __init__(self, conflicts: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.extra = {"conflicts": conflicts}

@@ -7,6 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -17,14 +18,17 @@ PREFIX_LENGTH = len(TOKEN_START) + 8
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def live(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        not_expired = models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        return self.filter(not_expired, revoked_at__isnull=True)
 
 
 class ApiToken(models.Model):
     """A secret an organizer made for a program (a CRM, a city's IT): "smt_" and 43 random
     characters. Only its SHA-256 is stored, with its first characters (`prefix`) to look it up
     and to recognise it in the list; the raw token is shown once, when it is made. It acts for
-    the organizer who made it, and stops working when revoked or when they stop being one.
+    the organizer who made it, and stops working when revoked, when it expires (if it was given
+    an end) or when they stop being one.
     """
 
     class Scope(models.TextChoices):
@@ -53,6 +57,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -78,8 +83,12 @@ class ApiToken(models.Model):
         return TOKEN_START + secrets.token_urlsafe(32)
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_live(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
     @property
     def can_write(self) -> bool:

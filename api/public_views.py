@@ -11,13 +11,12 @@ import uuid
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from api import filters, serializers
-from api.ids import STANDARD_UID_REGEX, session_public_id, session_uid_prefix
+from api.ids import find_session, session_public_id
 from events.models import Event, Room
 from sessions_app.models import Session, SessionPerson
 
@@ -99,17 +98,7 @@ class SessionDetail(generics.RetrieveAPIView):
 
 
 def find_public_session(public_id: uuid.UUID) -> Session:
-    """By the UUID written in its UID (one indexed lookup); failing that, among the few
-    sessions whose UID is of another form, whose UUID is derived from the whole UID."""
-    sessions = public_sessions()
-    found = sessions.filter(uid__startswith=session_uid_prefix(public_id)).first()
-    if found is not None:
-        return found
-    others = Session.objects.public().exclude(uid__regex=STANDARD_UID_REGEX)
-    for pk, uid in others.values_list("pk", "uid").iterator():
-        if session_public_id(uid) == public_id:
-            return get_object_or_404(sessions, pk=pk)
-    raise Http404
+    return find_session(public_sessions(), public_id)
 
 
 @extend_schema(tags=TAGS, parameters=[filters.PeopleFilters])

@@ -17,6 +17,23 @@ ERROR = {
             "description": "With 400 invalid: the messages per field or query parameter",
             "additionalProperties": {},
         },
+        "conflicts": {
+            "type": "array",
+            "description": "With 409 conflicts: what the change would leave the session in",
+            "items": {
+                "type": "object",
+                "required": ["kind", "message", "sessions"],
+                "properties": {
+                    "kind": {
+                        "type": "string",
+                        "description": "room_double_booked, person_double_booked, "
+                        "no_time_to_travel, outside_event_dates or over_room_capacity",
+                    },
+                    "message": {"type": "string"},
+                    "sessions": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                },
+            },
+        },
     },
 }
 EVERY = {

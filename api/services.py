@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from events.models import Event
 
 @transaction.atomic
 def create_api_token(
-    *, name: str, scope: str, event: Event | None, by: User
+    *, name: str, scope: str, event: Event | None, by: User, expires_at: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Make a token; returns it with the raw secret, which is stored nowhere: show it once."""
     raw = ApiToken.generate()
@@ -23,6 +25,7 @@ def create_api_token(
         prefix=raw[:PREFIX_LENGTH],
         token_hash=ApiToken.hash(raw),
         created_by=by,
+        expires_at=expires_at,
     )
     return token, raw
 

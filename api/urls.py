@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
-from api import organizer_views, public_views
+from api import organizer_views, public_views, session_views
 
 
 class IdConverter:
@@ -30,10 +30,21 @@ urlpatterns = [
         "v1/events/<slug:slug>/sessions/", public_views.SessionList.as_view(), name="session_list"
     ),
     path("v1/events/<slug:slug>/people/", public_views.PeopleList.as_view(), name="people_list"),
+    path("v1/sessions/", session_views.CreateSession.as_view(), name="create_session"),
     path(
         "v1/sessions/<uuid:public_id>/",
         public_views.SessionDetail.as_view(),
         name="session_detail",
+    ),
+    path(
+        "v1/sessions/<uuid:public_id>/move/",
+        session_views.MoveSession.as_view(),
+        name="move_session",
+    ),
+    path(
+        "v1/sessions/<uuid:public_id>/cancel/",
+        session_views.CancelSession.as_view(),
+        name="cancel_session",
     ),
     path(
         "v1/registrations/",

@@ -277,13 +277,16 @@ API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 64 * 1024)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",
     "DESCRIPTION": (
-        "Published events and their agenda (public), and registrations for organizers "
+        "Published events and their agenda (public); for organizers registrations, sessions "
+        "(create, move, cancel), delegations, sign-ups and check-ins "
         "(an API token: Authorization: Bearer smt_…). Errors are JSON: status, code, detail."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the offices, wherever a list of them appears.
+    "ENUM_NAME_OVERRIDES": {"OfficeEnum": "registrations.models.Registration.Office"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

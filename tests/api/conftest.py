@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from openapi_core import OpenAPI
@@ -154,6 +155,15 @@ def other_event_token(organizer: User, other_event: Event) -> str:
 def revoked_token(organizer: User) -> str:
     raw = make_token(organizer, scope=ApiToken.Scope.WRITE)
     revoke_api_token(token=ApiToken.objects.get(token_hash=ApiToken.hash(raw)))
+    return raw
+
+
+@pytest.fixture
+def expired_token(organizer: User) -> str:
+    """A write token whose end has passed."""
+    raw = make_token(organizer, scope=ApiToken.Scope.WRITE)
+    past = timezone.now() - dt.timedelta(seconds=1)
+    ApiToken.objects.filter(token_hash=ApiToken.hash(raw)).update(expires_at=past)
     return raw
 
 

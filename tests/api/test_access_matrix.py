@@ -1,6 +1,6 @@
 """Who gets what, for every endpoint: anonymous, a read token, a write token, a token for
-another event, a revoked token, and a signed-in delegate or organizer without a token (the
-API reads tokens only: a browser session is anonymous to it)."""
+another event, a revoked token, an expired one, and a signed-in delegate or organizer without a
+token (the API reads tokens only: a browser session is anonymous to it)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,16 @@ from api.ids import session_public_id
 from registrations.models import Registration
 from tests.api.conftest import CheckedClient, bearer
 
-PERSONAS = ["anonymous", "read", "write", "other_event", "revoked", "delegate", "organizer"]
+PERSONAS = [
+    "anonymous",
+    "read",
+    "write",
+    "other_event",
+    "revoked",
+    "expired",
+    "delegate",
+    "organizer",
+]
 
 
 @pytest.fixture
@@ -25,6 +34,7 @@ def world(
     write_token: str,
     other_event_token: str,
     revoked_token: str,
+    expired_token: str,
 ) -> dict[str, Any]:
     return {
         "session": session,
@@ -34,6 +44,7 @@ def world(
             "write": write_token,
             "other_event": other_event_token,
             "revoked": revoked_token,
+            "expired": expired_token,
         },
     }
 
@@ -60,8 +71,8 @@ PUBLIC = [
     "/api/v1/sessions/{session}/",
     "/api/v1/schema/",
 ]
-# Public data is the same for everyone; a revoked token is refused everywhere.
-PUBLIC_STATUS = dict.fromkeys(PERSONAS, 200) | {"revoked": 401}
+# Public data is the same for everyone; a revoked or expired token is refused everywhere.
+PUBLIC_STATUS = dict.fromkeys(PERSONAS, 200) | {"revoked": 401, "expired": 401}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -93,7 +104,7 @@ def test_public_endpoints_cannot_be_written(
 ) -> None:
     url = path.format(session=session_public_id(world["session"].uid))
     response = call(api, persona, world, "post", url, delegate=delegate, organizer=organizer)
-    assert response.status_code == (401 if persona == "revoked" else 405)
+    assert response.status_code == (401 if persona in ("revoked", "expired") else 405)
 
 
 ORGANIZER = {
