@@ -40,9 +40,9 @@ def find_session(sessions: Any, public_id: uuid.UUID) -> Session:
     of another form, whose UUID is derived from the whole UID."""
     found = sessions.filter(uid__startswith=session_uid_prefix(public_id)).first()
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     others = sessions.exclude(uid__regex=STANDARD_UID_REGEX).prefetch_related(None).order_by()
     for pk, uid in others.values_list("pk", "uid").iterator():
         if session_public_id(uid) == public_id:
-            return sessions.get(pk=pk)  # type: ignore[no-any-return]
+            return sessions.get(pk=pk)
     raise Http404

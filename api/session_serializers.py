@@ -183,7 +183,7 @@ class CancelSessionSerializer(StrictSerializer):
 class OrganizerSessionSerializer(SessionSerializer):
     """A session as organizers see it: drafts too, with the revision (the calendar SEQUENCE)."""
 
-    status = serializers.ChoiceField(choices=Session.Status.choices)  # type: ignore[assignment]
+    status = serializers.ChoiceField(choices=Session.Status.choices)
     revision = serializers.IntegerField(help_text="Goes up with each move or cancellation")
     join_url = serializers.CharField()
     audience = serializers.ChoiceField(choices=Session.Audience.choices)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from api.authentication import find_live_token
 from api.models import ApiToken
@@ -104,3 +106,33 @@ def test_last_used_is_stamped(organizer: Any, api: CheckedClient) -> None:
     assert api.get("/api/v1/events/", headers=bearer(raw)).status_code == 200
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_a_token_made_to_expire_stops_working_then(
+    organizer: Any, api: CheckedClient, db: None
+) -> None:
+    client = Client()
+    client.force_login(organizer)
+    response = client.post(PAGE + "new/", {"name": "Trial", "scope": "read", "expires": "30"})
+    token = ApiToken.objects.get()
+    raw = response.context["raw"]
+    assert token.expires_at is not None
+    left = token.expires_at - timezone.now()
+    assert dt.timedelta(days=29, hours=23) < left <= dt.timedelta(days=30)
+    assert api.get("/api/v1/registrations/", headers=bearer(raw)).status_code == 200
+
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+
+    assert find_live_token(raw) is None
+    assert api.get("/api/v1/registrations/", headers=bearer(raw)).status_code == 401
+    assert "Expired" in client.get(PAGE).content.decode()
+
+
+def test_a_token_without_an_end_never_expires(organizer: Any, db: None) -> None:
+    client = Client()
+    client.force_login(organizer)
+    client.post(PAGE + "new/", {"name": "CRM", "scope": "read", "expires": ""})
+    assert ApiToken.objects.get().expires_at is None
+    bad = client.post(PAGE + "new/", {"name": "CRM", "scope": "read", "expires": "7"})
+    assert set(bad.context["form"].errors) == {"expires"}
+    assert ApiToken.objects.count() == 1
