@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from checkin.models import Checkin
 from events.models import Event
-from registrations.models import Registration
-from sessions_app.models import Session, SessionPerson
+from registrations.models import Delegation, Registration
+from sessions_app.models import Session, SessionPerson, Signup
 
 MAX_ID = 2**63 - 1  # a bigger id is not one (PostgreSQL would refuse it with an error)
 
@@ -81,3 +82,52 @@ class RegistrationFilters(serializers.Serializer):
         lookups = {"event": "event__slug", "status": "status", "country": "country"}
         lookups["city"] = "city_id"
         return rows.filter(**{lookups[name]: value for name, value in chosen.items()})
+
+
+class DelegationFilters(serializers.Serializer):
+    event = serializers.SlugField(required=False, help_text="The event's slug")
+    country = serializers.RegexField(
+        r"^[A-Z]{2}$", required=False, help_text="ISO 3166-1 alpha-2, e.g. DK"
+    )
+    city = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    has_coordinator = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    @staticmethod
+    def apply(rows: QuerySet[Delegation], chosen: dict[str, Any]) -> QuerySet[Delegation]:
+        lookups = {"event": "event__slug", "country": "city__country", "city": "city_id"}
+        rows = rows.filter(**{lookups[k]: v for k, v in chosen.items() if k in lookups})
+        if chosen.get("has_coordinator") is not None:
+            rows = rows.filter(coordinator__isnull=not chosen["has_coordinator"])
+        return rows
+
+
+class SignupFilters(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Signup.Status.choices, required=False)
+
+    @staticmethod
+    def apply(rows: QuerySet[Signup], chosen: dict[str, Any]) -> QuerySet[Signup]:
+        return rows.filter(**chosen)
+
+
+class CheckinFilters(serializers.Serializer):
+    event = serializers.SlugField(required=False, help_text="The event's slug")
+    session = serializers.UUIDField(
+        required=False, help_text="A session's public id: its check-in list only"
+    )
+    entrance = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="true: the entrance list only"
+    )
+    result = serializers.ChoiceField(choices=Checkin.Result.choices, required=False)
+    direction = serializers.ChoiceField(choices=Checkin.Direction.choices, required=False)
+    since = serializers.DateTimeField(
+        required=False, help_text="Only check-ins recorded after this moment (ISO 8601)"
+    )
+
+    @staticmethod
+    def apply(rows: QuerySet[Checkin], chosen: dict[str, Any]) -> QuerySet[Checkin]:
+        lookups = {"event": "checkin_list__event__slug", "result": "result"}
+        lookups |= {"direction": "direction", "since": "created_at__gt"}
+        rows = rows.filter(**{lookups[k]: v for k, v in chosen.items() if k in lookups})
+        if chosen.get("entrance") is not None:
+            rows = rows.filter(checkin_list__session__isnull=chosen["entrance"])
+        return rows

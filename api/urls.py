@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
-from api import organizer_views, public_views, session_views
+from api import organizer_views, public_views, read_views, session_views
 
 
 class IdConverter:
@@ -46,6 +46,13 @@ urlpatterns = [
         session_views.CancelSession.as_view(),
         name="cancel_session",
     ),
+    path(
+        "v1/sessions/<uuid:public_id>/signups/",
+        read_views.SignupList.as_view(),
+        name="signup_list",
+    ),
+    path("v1/delegations/", read_views.DelegationList.as_view(), name="delegation_list"),
+    path("v1/checkins/", read_views.CheckinList.as_view(), name="checkin_list"),
     path(
         "v1/registrations/",
         organizer_views.RegistrationList.as_view(),
