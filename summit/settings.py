@@ -192,6 +192,10 @@ WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_STALE_SECONDS = envint("WEBHOOK_STALE_SECONDS", 120)
 WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETRY_BASE_SECONDS = envint("WEBHOOK_RETRY_BASE_SECONDS", 30)
+# How long deliveries are kept (the beat task purge-webhook-deliveries): delivered ones this many
+# days after delivery; failed ones longer, after they failed for good, so they can be retried.
+WEBHOOK_DELIVERED_KEEP_DAYS = envint("WEBHOOK_DELIVERED_KEEP_DAYS", 30)
+WEBHOOK_FAILED_KEEP_DAYS = envint("WEBHOOK_FAILED_KEEP_DAYS", 90)
 # The local mail catcher's Maildir; set, the mail it caught is readable at /dev/mail/.
 MAIL_CATCHER_DIR = env("MAIL_CATCHER_DIR", str(VAR_DIR / "mail") if DEBUG else "")
 
@@ -234,6 +238,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.tasks.sweep_outbox", "schedule": 30.0},
     "sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 30.0},
+    "purge-webhook-deliveries": {
+        "task": "webhooks.tasks.purge_webhook_deliveries",
+        "schedule": 3600.0,
+    },
     "sweep-erasures": {"task": "privacy.tasks.sweep_erasures", "schedule": 60.0},
     "sweep-badge-sheets": {"task": "checkin.tasks.sweep_badge_sheets", "schedule": 600.0},
     # Deletes expired funder reports and restarts one whose build a broker outage lost.

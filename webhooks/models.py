@@ -101,6 +101,9 @@ class Delivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # When it failed for good (its last attempt); cleared when an organizer retries it. The
+    # retention purge counts a failed delivery's age from here (services.purge_deliveries).
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 

@@ -182,7 +182,9 @@ def _record_failure(
         "claimed_at": None,
     }
     if attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, **fields)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.FAILED, failed_at=timezone.now(), **fields
+        )
         logger.warning("Webhook delivery %s failed for good: %s", delivery.pk, message)
         return None
     delay = retry_delay(attempts)
@@ -212,8 +214,43 @@ def retry_failed(*, delivery: Delivery) -> bool:
     """An organizer tries a failed delivery again, with a fresh count of attempts."""
     with transaction.atomic():
         updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
-            status=Delivery.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            status=Delivery.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            failed_at=None,
         )
         if updated:
             transaction.on_commit(partial(enqueue, DELIVER, delivery.pk), robust=True)
     return bool(updated)
+
+
+PURGE_BATCH = 1000
+
+
+def purge_deliveries(now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete what is kept long enough: delivered deliveries WEBHOOK_DELIVERED_KEEP_DAYS after
+    delivery, failed ones WEBHOOK_FAILED_KEEP_DAYS after they failed for good (longer, so
+    organizers can see and retry them; a retry starts the clock again). Queued and sending
+    ones are never deleted. In batches, so no statement holds many rows at once. Returns how
+    many of each were deleted."""
+    now = now or timezone.now()
+    delivered_before = now - dt.timedelta(days=settings.WEBHOOK_DELIVERED_KEEP_DAYS)
+    failed_before = now - dt.timedelta(days=settings.WEBHOOK_FAILED_KEEP_DAYS)
+    return {
+        "delivered": _delete_in_batches(
+            Delivery.objects.filter(
+                status=Delivery.Status.DELIVERED, delivered_at__lt=delivered_before
+            )
+        ),
+        "failed": _delete_in_batches(
+            Delivery.objects.filter(status=Delivery.Status.FAILED, failed_at__lt=failed_before)
+        ),
+    }
+
+
+def _delete_in_batches(rows: Any) -> int:
+    deleted = 0
+    while batch := list(rows.order_by("pk").values_list("pk", flat=True)[:PURGE_BATCH]):
+        # The status stays in the filter: a row retried meanwhile is queued again, not deleted.
+        deleted += rows.filter(pk__in=batch).delete()[0]
+    return deleted

@@ -17,3 +17,8 @@ def deliver_webhook(self: Task, delivery_id: int) -> None:
 @shared_task
 def sweep_webhooks() -> int:
     return services.sweep()
+
+
+@shared_task
+def purge_webhook_deliveries() -> dict[str, int]:
+    return services.purge_deliveries()

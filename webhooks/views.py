@@ -3,6 +3,7 @@ deliveries (status, answer, retry a failed one)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -50,7 +51,12 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = get_object_or_404(Endpoint.objects.select_related("event"), pk=pk)
     deliveries = endpoint.deliveries.all()
     page = Paginator(deliveries, 50).get_page(request.GET.get("page"))
-    return render(request, "webhooks/endpoint.html", {"endpoint": endpoint, "page": page})
+    keep = {
+        "delivered": settings.WEBHOOK_DELIVERED_KEEP_DAYS,
+        "failed": settings.WEBHOOK_FAILED_KEEP_DAYS,
+    }
+    context = {"endpoint": endpoint, "page": page, "keep": keep}
+    return render(request, "webhooks/endpoint.html", context)
 
 
 @require_POST
