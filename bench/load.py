@@ -23,7 +23,15 @@ class WrkResult:
     errors: int  # non-2xx/3xx answers, connection errors and timeouts
 
 
-def wrk(url: str, *, seconds: int, connections: int, threads: int, cookie: str = "") -> WrkResult:
+def wrk(
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int,
+    cookie: str = "",
+    authorization: str = "",
+) -> WrkResult:
     """Run wrk against one URL for `seconds` (it stops by itself; we kill it if it does not)."""
     if urlsplit(url).hostname != HOST:
         raise ValueError(f"Load only ever targets {HOST}: {url}")
@@ -31,6 +39,8 @@ def wrk(url: str, *, seconds: int, connections: int, threads: int, cookie: str =
     args += ["--timeout", "5s"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
+    if authorization:
+        args += ["-H", f"Authorization: {authorization}"]
     output = subprocess.run(
         [*args, url], capture_output=True, text=True, timeout=seconds + 30, check=True
     ).stdout

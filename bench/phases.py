@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import platform
 import subprocess
@@ -41,6 +42,7 @@ class Page:
     target: float | None  # share of the ceiling's requests/s, or None: measured only
     expect: bytes  # must be in the answer, so we measure the real page
     expect_count: int = 1
+    authorization: str = ""  # an Authorization header: the API's pages take a token
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def subjects(options: Any) -> Subjects:
             min(registrations, 100),  # a page of the paginated list
         ),
     ]
+    pages.append(api_registrations_page(summit, registrations))
     csv_path = reverse("registrations:export_registrations", args=[summit.slug])
     pages.append(Page("CSV export", csv_path, organizer_cookie, None, b"\n", registrations + 1))
     registration_path = reverse("registrations:register", args=[data.CONTENTION_SLUG])
@@ -206,6 +209,23 @@ def subjects(options: Any) -> Subjects:
             )
         },
     )
+
+
+def api_registrations_page(summit: Event, registrations: int) -> Page:
+    """Issue #16: the organizers' registrations through the API, a page of 50 (the default),
+    with a read token for the summit made as an operator would (api's create_api_token
+    command: bench does not import api, its sibling)."""
+    raw = call_command(
+        "create_api_token",
+        by=data.ORGANIZER_EMAIL,
+        name="Benchmark",
+        scope="read",
+        event=summit.slug,
+        stdout=io.StringIO(),
+    )
+    path = reverse("api:registration_list") + f"?event={summit.slug}"
+    count = min(registrations, 50)
+    return Page("Registrations API", path, "", 0.10, b'"badge_name":', count, f"Bearer {raw}")
 
 
 def _registrant_queues(clients: int) -> list[list[load.Registrant]]:
@@ -240,7 +260,7 @@ def serve_and_measure(
                 _measure_csv(options, subjects, gunicorn.pid, results, say)
             results.pages[page.name] = (
                 page,
-                _wrk(options, base + page.path, page.cookie, say, page.name),
+                _wrk(options, base + page.path, page.cookie, say, page.name, page.authorization),
             )
         results.ceilings.append(_wrk(options, base + "/bench/ceiling/", "", say, "ceiling again"))
         agenda = next(page for page in subjects.pages if page.name == "Public agenda")
@@ -258,7 +278,10 @@ def serve_and_measure(
 
 
 def _check_page(base: str, page: Page) -> None:
-    request = urllib.request.Request(base + page.path, headers={"Cookie": page.cookie})
+    headers = {"Cookie": page.cookie}
+    if page.authorization:
+        headers["Authorization"] = page.authorization
+    request = urllib.request.Request(base + page.path, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
     if response.status != 200 or body.count(page.expect) < page.expect_count:
@@ -268,16 +291,17 @@ def _check_page(base: str, page: Page) -> None:
         )
 
 
-def _wrk(options: Any, url: str, cookie: str, say: Say, name: str) -> load.WrkResult:
-    load.wrk(
-        url, seconds=1, connections=options.connections, threads=options.threads, cookie=cookie
-    )
+def _wrk(
+    options: Any, url: str, cookie: str, say: Say, name: str, authorization: str = ""
+) -> load.WrkResult:
+    headers = {"cookie": cookie, "authorization": authorization}
+    load.wrk(url, seconds=1, connections=options.connections, threads=options.threads, **headers)
     result = load.wrk(
         url,
         seconds=options.seconds,
         connections=options.connections,
         threads=options.threads,
-        cookie=cookie,
+        **headers,
     )
     say(
         f"{name}: {result.requests_per_second:,.0f} req/s, median {result.median_ms:.1f} ms"
