@@ -30,6 +30,7 @@ def test_the_registrations_api_page_is_set_up_and_answers(db: None) -> None:
     assert page.path == f"/api/v1/registrations/?event={data.SUMMIT_SLUG}"
     token = find_live_token(page.authorization.removeprefix("Bearer "))
     assert token is not None
+    assert token.event is not None
     assert (token.scope, token.event.slug, token.created_by.email) == (
         "read",
         data.SUMMIT_SLUG,
