@@ -33,7 +33,7 @@ from api.session_serializers import (
 from events.models import Event
 from sessions_app import services
 from sessions_app.conflicts import event_conflicts
-from sessions_app.models import Session, SessionPerson
+from sessions_app.models import Session, SessionPerson, SessionPolicy
 
 TAGS = ["organizers"]
 CONFLICTS = OpenApiResponse(
@@ -60,10 +60,17 @@ class SessionMixin(OrganizerMixin):
         return Response(OrganizerSessionSerializer(session).data, status=code)
 
 
-def change(write: Callable[[], Session], *, allow_conflicts: bool) -> Session:
-    """Run the service; undo it if the session is then in a conflict, unless allowed."""
+def change(write: Callable[[], Session], *, event: Event, allow_conflicts: bool) -> Session:
+    """Run the service; undo it if the session is then in a conflict, unless allowed.
+
+    The event's SessionPolicy row is locked first (as publishing does), so two API writes to
+    one agenda take turns: each checks the conflicts with the other's change committed, and
+    two programs cannot both book the last free hour of a room.
+    """
     try:
         with transaction.atomic():
+            SessionPolicy.objects.get_or_create(event=event)
+            SessionPolicy.objects.select_for_update().get(event=event)
             session = write()
             found = [c for c in event_conflicts(session.event) if session.pk in c.session_ids]
             if found and not allow_conflicts:
@@ -109,7 +116,9 @@ class CreateSession(SessionMixin, APIView):
         if not data.get("slug"):
             data.pop("slug", None)
         session = change(
-            lambda: services.create_session(by=request.user, **data), allow_conflicts=allow
+            lambda: services.create_session(by=request.user, **data),
+            event=data["event"],
+            allow_conflicts=allow,
         )
         return self.answer(session, status.HTTP_201_CREATED)
 
@@ -136,6 +145,7 @@ class MoveSession(SessionMixin, APIView):
                 room=data["room"],
                 by=request.user,
             ),
+            event=session.event,
             allow_conflicts=data["allow_conflicts"],
         )
         return self.answer(moved)
@@ -155,6 +165,7 @@ class CancelSession(SessionMixin, APIView):
         session = self.get_session(public_id)
         cancelled = change(
             lambda: services.cancel_session(session=session, by=request.user),
+            event=session.event,
             allow_conflicts=True,
         )
         return self.answer(cancelled)
