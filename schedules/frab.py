@@ -40,6 +40,7 @@ XML_TRACK_SLUG = re.compile(r"^[a-z][a-z0-9-]+$")
 class Person:
     guid: str
     name: str
+    role: str = "speaker"  # SessionPerson.Role: speaker or moderator
 
 
 @dataclass(frozen=True)

@@ -136,11 +136,12 @@ def _add_persons(event: Event, talks: dict[int, Talk]) -> None:
     """Speakers and moderators, in the agenda's order. The guid stands for the person, not
     the billing: the same registered person (or guest name) has the same one everywhere."""
     people = SessionPerson.objects.filter(session__event=event)
-    for session_id, name, user_id in people.values_list("session_id", "name", "user_id"):
+    rows = people.values_list("session_id", "name", "user_id", "role")
+    for session_id, name, user_id, role in rows:
         if session_id in talks:
             identity = f"user:{user_id}" if user_id else f"name:{name.casefold().strip()}"
             guid = uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/people/{identity}")
-            talks[session_id].persons.append(Person(guid=str(guid), name=name))
+            talks[session_id].persons.append(Person(guid=str(guid), name=name, role=role))
 
 
 def _session_urls() -> Callable[[int], str]:

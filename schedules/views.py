@@ -1,5 +1,5 @@
-"""schedule.xml and schedule.json of an event, for schedule apps (EventFahrplan, Giggity) and
-video tooling.
+"""schedule.xml and schedule.json of an event (and the draft schedule2.json), for schedule
+apps (EventFahrplan, Giggity) and video tooling.
 
 Cached (summit.cache) under the "agenda" version, as the agenda page is: a hit costs no query,
 a miss the four of schedules.reads. The files are the same for everyone, so shared caches may
@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from schedules import frab
+from schedules import frab, schedule2
 from schedules.reads import Read, read_schedule
 from summit import cache
 
@@ -40,6 +40,11 @@ def _json(read: Read, slug: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode() + b"\n"
 
 
+def _json2(read: Read, slug: str) -> bytes:
+    document = schedule2.schedule2_json(read.schedule)
+    return json.dumps(document, ensure_ascii=False, indent=1).encode() + b"\n"
+
+
 def _xml(read: Read, slug: str) -> bytes:
     url = settings.SITE_URL + reverse("schedules:schedule_xml", kwargs={"slug": slug})
     return frab.schedule_xml(read.schedule, url=url)
@@ -47,6 +52,7 @@ def _xml(read: Read, slug: str) -> bytes:
 
 BUILDERS = {
     "json": (_json, "application/json"),
+    "json2": (_json2, "application/json"),
     "xml": (_xml, "application/xml; charset=utf-8"),
 }
 
@@ -91,3 +97,9 @@ def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def schedule_json(request: HttpRequest, slug: str) -> HttpResponse:
     return _response(request, _file(slug, "json"))
+
+
+@require_safe
+def schedule2_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The draft c3voc schedule2 (schedules.schedule2)."""
+    return _response(request, _file(slug, "json2"))

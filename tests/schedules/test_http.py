@@ -62,8 +62,12 @@ def add_sessions(event: Event, room: Room, count: int) -> None:
         session.save()
 
 
+def json2_url(event: Event) -> str:
+    return reverse("schedules:schedule2_json", kwargs={"slug": event.slug})
+
+
 @pytest.mark.parametrize("count", [1, 40])
-@pytest.mark.parametrize("url", [json_url, xml_url])
+@pytest.mark.parametrize("url", [json_url, xml_url, json2_url])
 def test_a_file_costs_four_queries_whatever_the_number_of_sessions(
     client: Client,
     copenhagen_event: Event,
