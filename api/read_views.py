@@ -2,7 +2,7 @@
 
 Like the registrations: a token sees its event's rows (or every event's); another event's
 session is a 404. Each list costs a fixed number of queries, whatever its length
-(tests/api/test_read_queries.py): counts are annotated, people joined, not read per row.
+(tests/api/test_reads.py): counts are annotated, people joined, not read per row.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rest_framework.exceptions import ValidationError
 
 from api import filters
 from api.ids import find_session
+from api.organizer_views import OrganizerMixin
 from api.read_serializers import CheckinSerializer, DelegationSerializer, SignupSerializer
 from api.session_views import SessionMixin
 from checkin.models import Checkin
@@ -34,7 +35,7 @@ def counted(status: Any) -> Count:
 
 
 @extend_schema(tags=TAGS, parameters=[filters.DelegationFilters])
-class DelegationList(SessionMixin, generics.ListAPIView):
+class DelegationList(OrganizerMixin, generics.ListAPIView):
     """Delegations (one city at one event), by event and city name, with their coordinator,
     their seats and how many of their registrations are approved, pending and waitlisted."""
 
@@ -78,7 +79,7 @@ class SignupList(SessionMixin, generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS, parameters=[filters.CheckinFilters])
-class CheckinList(SessionMixin, generics.ListAPIView):
+class CheckinRecordList(SessionMixin, generics.ListAPIView):
     """Check-ins (every scan and check-in by hand, whatever its result), oldest first: poll
     with ?since= the created_at of the last one seen."""
 

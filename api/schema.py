@@ -47,7 +47,8 @@ EVERY = {
     "500": "Server error",
 }
 WRITES = {
-    "409": "The change was refused (the code says why)",
+    "409": 'The change was refused: the code says why (for a session, "conflicts" with the '
+    "list in conflicts, unless allow_conflicts)",
     "413": "Body too large",
     "415": "Only application/json is read",
 }

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,10 +36,6 @@ from sessions_app.conflicts import event_conflicts
 from sessions_app.models import Session, SessionPerson, SessionPolicy
 
 TAGS = ["organizers"]
-CONFLICTS = OpenApiResponse(
-    description="Refused: the change would leave the session in a conflict (code "
-    '"conflicts", the list in "conflicts"), or the service refused it (e.g. "cancelled")'
-)
 
 
 class SessionMixin(OrganizerMixin):
@@ -99,7 +95,7 @@ def conflicts_json(found: list[Any]) -> list[dict[str, Any]]:
 @extend_schema(
     tags=TAGS,
     request=CreateSessionSerializer,
-    responses={201: OrganizerSessionSerializer, 409: CONFLICTS},
+    responses={201: OrganizerSessionSerializer},
 )
 class CreateSession(SessionMixin, APIView):
     """Add a draft session to an event, as the agenda builder does; the public sees it when
@@ -126,7 +122,7 @@ class CreateSession(SessionMixin, APIView):
 @extend_schema(
     tags=TAGS,
     request=MoveSessionSerializer,
-    responses={200: OrganizerSessionSerializer, 409: CONFLICTS},
+    responses={200: OrganizerSessionSerializer},
 )
 class MoveSession(SessionMixin, APIView):
     """Move a session to another time and/or room, or resize it (a new end). For a published
@@ -154,7 +150,7 @@ class MoveSession(SessionMixin, APIView):
 @extend_schema(
     tags=TAGS,
     request=CancelSessionSerializer,
-    responses={200: OrganizerSessionSerializer, 409: CONFLICTS},
+    responses={200: OrganizerSessionSerializer},
 )
 class CancelSession(SessionMixin, APIView):
     """Cancel a session for good (a cancelled session cannot change again). For a published

@@ -52,7 +52,7 @@ urlpatterns = [
         name="signup_list",
     ),
     path("v1/delegations/", read_views.DelegationList.as_view(), name="delegation_list"),
-    path("v1/checkins/", read_views.CheckinList.as_view(), name="checkin_list"),
+    path("v1/checkins/", read_views.CheckinRecordList.as_view(), name="checkin_list"),
     path(
         "v1/registrations/",
         organizer_views.RegistrationList.as_view(),
