@@ -64,7 +64,9 @@ def _client(cookie: str) -> Client:
 def _get(client: Client, page: Any) -> bytes:
     """The whole answer (a streamed one read to its end, so all its queries run), checked to
     be the page measured."""
-    response = client.get(page.path)
+    authorization = getattr(page, "authorization", "")  # the API's pages take a token
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.get(page.path, headers=headers)
     body = response.getvalue()  # a streamed answer is read to its end
     if response.status_code != 200 or body.count(page.expect) < page.expect_count:
         raise RuntimeError(

@@ -14,7 +14,7 @@ from django.test import Client
 
 from api.authentication import find_live_token
 from api.throttling import TokenThrottle
-from bench import data, phases
+from bench import data, phases, queries
 from bench.run import Options, bench_environment
 from registrations.models import Registration
 from tests.bench.test_bench_data import generate
@@ -41,6 +41,9 @@ def test_the_registrations_api_page_is_set_up_and_answers(db: None) -> None:
     registrations = Registration.objects.filter(event__slug=data.SUMMIT_SLUG).count()
     assert page.expect_count == min(registrations, 50) == 50
     assert response.content.count(page.expect) == page.expect_count
+    cost = queries.measure(page)  # what make bench and make bench-scale count for it
+    # token (1), its maker's permissions (2), count, rows: the same cached or not
+    assert (cost.uncached_queries, cost.cached_queries) == (5, 5)
 
 
 def test_the_bench_lifts_the_token_rate_limit_per_second(monkeypatch: Any) -> None:
