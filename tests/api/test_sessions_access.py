@@ -7,18 +7,21 @@ from typing import Any
 
 import pytest
 
+from accounts.models import User
 from api.ids import session_public_id
-from events.models import Room
+from api.models import ApiToken
+from events.models import Event, Room
 from sessions_app.models import Session
-from tests.api.conftest import CheckedClient, bearer
+from tests.api.conftest import CheckedClient, bearer, make_token
 from tests.api.test_access_matrix import PERSONAS
 
-TOKENS = ["read", "write", "other_event", "revoked", "expired"]
+# this_event: a write token for this event only; other_event: one for another event only.
+TOKENS = ["read", "write", "this_event", "other_event", "revoked", "expired"]
 # Without a token (anonymous, or only a browser session) and with a dead one: 401.
 EXPECTED = {
-    "create": {"read": 403, "write": 201, "other_event": 400},
-    "move": {"read": 403, "write": 200, "other_event": 404},
-    "cancel": {"read": 403, "write": 200, "other_event": 404},
+    "create": {"read": 403, "write": 201, "this_event": 201, "other_event": 400},
+    "move": {"read": 403, "write": 200, "this_event": 200, "other_event": 404},
+    "cancel": {"read": 403, "write": 200, "this_event": 200, "other_event": 404},
 }
 
 
@@ -29,14 +32,12 @@ def tokens(
     other_event_token: str,
     revoked_token: str,
     expired_token: str,
+    event: Event,
+    organizer: User,
 ) -> dict[str, str]:
-    return dict(
-        zip(
-            TOKENS,
-            [read_token, write_token, other_event_token, revoked_token, expired_token],
-            strict=True,
-        )
-    )
+    this_event = make_token(organizer, scope=ApiToken.Scope.WRITE, event=event)
+    made = [read_token, write_token, this_event, other_event_token, revoked_token, expired_token]
+    return dict(zip(TOKENS, made, strict=True))
 
 
 def request_for(action: str, session: Session, festsal: Room) -> tuple[str, dict[str, Any]]:
@@ -52,7 +53,7 @@ def request_for(action: str, session: Session, festsal: Room) -> tuple[str, dict
     return url, {"starts_at": "2049-04-20T16:00:00+02:00"} if action == "move" else {}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", [*PERSONAS, "this_event"])
 @pytest.mark.parametrize("action", list(EXPECTED))
 def test_session_writes_by_persona(
     api: CheckedClient,
