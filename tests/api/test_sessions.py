@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import icalendar
 import pytest
 
 from accounts.models import User
@@ -18,6 +19,7 @@ from sessions_app.models import Session, SessionChange, Signup
 from tests.api.conftest import FIRST_DAY, CheckedClient, bearer
 from tests.factories import RoomFactory, UserFactory
 from tests.sessions_app.factories import SessionFactory, ThemeFactory, local
+from tests.sessions_app.test_invites import invite_of
 from webhooks.models import Delivery
 from webhooks.services import create_endpoint
 
@@ -178,7 +180,12 @@ def test_the_attendee_of_a_moved_session_is_mailed(
         )
 
     assert response.status_code == 200
-    assert list(OutboundMail.objects.values_list("to", flat=True)) == ["attendee@example.org"]
+    [mail] = OutboundMail.objects.all()
+    assert mail.to == "attendee@example.org"
+    # The updated invite, as from the builder: same UID, SEQUENCE 1, the new time.
+    assert invite_of(mail) == ("REQUEST", "CONFIRMED", 1, session.uid)
+    [invite] = icalendar.Calendar.from_ical(mail.alternatives[0]["content"]).events
+    assert invite.decoded("DTSTART") == local(FIRST_DAY, 15)
 
 
 def test_move_to_another_room_and_a_new_end(
@@ -240,6 +247,21 @@ def test_cancel_marks_it_cancelled_and_queues_the_webhook(
     session.refresh_from_db()
     assert (session.status, session.revision) == ("cancelled", 1)
     assert Delivery.objects.get(endpoint=endpoint).event_type == "session.cancelled"
+
+
+def test_the_attendee_of_a_cancelled_session_gets_the_cancellation(
+    api: CheckedClient,
+    write_token: str,
+    session: Session,
+    attendee: User,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(api, write_token, url(session, "cancel"), {})
+
+    assert response.status_code == 200
+    [mail] = OutboundMail.objects.filter(to="attendee@example.org")
+    assert invite_of(mail) == ("CANCEL", "CANCELLED", 1, session.uid)
 
 
 def test_a_cancelled_session_cannot_be_cancelled_or_moved_again(
