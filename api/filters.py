@@ -131,3 +131,14 @@ class CheckinFilters(serializers.Serializer):
         if chosen.get("entrance") is not None:
             rows = rows.filter(checkin_list__session__isnull=chosen["entrance"])
         return rows
+
+
+class OrganizerSessionFilters(serializers.Serializer):
+    event = serializers.SlugField(required=False, help_text="The event's slug")
+    status = serializers.ChoiceField(choices=Session.Status.choices, required=False)
+    room = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+    @staticmethod
+    def apply(rows: QuerySet[Session], chosen: dict[str, Any]) -> QuerySet[Session]:
+        lookups = {"event": "event__slug", "status": "status", "room": "room_id"}
+        return rows.filter(**{lookups[name]: value for name, value in chosen.items()})

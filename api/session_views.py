@@ -16,11 +16,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import filters
 from api.errors import Conflict, ConflictsFound
 from api.ids import find_session, session_public_id
 from api.organizer_views import OrganizerMixin
@@ -92,15 +93,25 @@ def conflicts_json(found: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-@extend_schema(
-    tags=TAGS,
-    request=CreateSessionSerializer,
-    responses={201: OrganizerSessionSerializer},
-)
-class CreateSession(SessionMixin, APIView):
-    """Add a draft session to an event, as the agenda builder does; the public sees it when
-    the event's agenda is next published."""
+class Sessions(SessionMixin, generics.ListAPIView):
+    """GET: every session of the token's events, drafts and cancelled ones too, in agenda
+    order. POST: add a draft session to an event, as the agenda builder does; the public sees
+    it when the event's agenda is next published."""
 
+    serializer_class = OrganizerSessionSerializer
+
+    def get_queryset(self) -> Any:
+        chosen = filters.validated(filters.OrganizerSessionFilters, self.request.query_params)
+        rows = self.sessions().order_by("event__start_date", "event_id", "starts_at", "pk")
+        return filters.OrganizerSessionFilters.apply(rows, chosen)
+
+    @extend_schema(tags=TAGS, parameters=[filters.OrganizerSessionFilters])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=TAGS, request=CreateSessionSerializer, responses={201: OrganizerSessionSerializer}
+    )
     def post(self, request: Request) -> Response:
         events = Event.objects.all()
         if self.token.event_id is not None:

@@ -30,7 +30,7 @@ urlpatterns = [
         "v1/events/<slug:slug>/sessions/", public_views.SessionList.as_view(), name="session_list"
     ),
     path("v1/events/<slug:slug>/people/", public_views.PeopleList.as_view(), name="people_list"),
-    path("v1/sessions/", session_views.CreateSession.as_view(), name="create_session"),
+    path("v1/sessions/", session_views.Sessions.as_view(), name="sessions"),
     path(
         "v1/sessions/<uuid:public_id>/",
         public_views.SessionDetail.as_view(),

@@ -304,3 +304,56 @@ def test_an_event_token_cannot_reach_another_events_session(
     assert (not_mine.status_code, not_mine.json()["code"]) == (404, "not_found")
     session.refresh_from_db()
     assert session.status == "published"
+
+
+# --- the organizers' list -------------------------------------------------------------------------
+def test_the_list_filters_by_event_status_and_room(
+    api: CheckedClient, read_token: str, session: Session, draft: Session, event: Event
+) -> None:
+    aulaen = RoomFactory.create(venue=event.venue, name="Aulaen")
+    other = SessionFactory.create(
+        event=event, room=aulaen, starts_at=local(FIRST_DAY, 16), ends_at=local(FIRST_DAY, 17)
+    )
+
+    def titles(query: str) -> list[str]:
+        response = api.get(f"/api/v1/sessions/?{query}", headers=bearer(read_token))
+        return [row["title"] for row in response.json()["results"]]
+
+    assert titles("event=nsc-2049") == [session.title, draft.title, other.title]
+    assert titles("status=draft") == [draft.title]
+    assert titles(f"room={aulaen.pk}") == [other.title]
+    assert titles("event=scn-london-2049") == []
+    bad = api.get("/api/v1/sessions/?status=secret", headers=bearer(read_token))
+    assert (bad.status_code, set(bad.json()["errors"])) == (400, {"status"})
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_list_costs_the_same_queries_at_10_and_1000_sessions(
+    api: CheckedClient,
+    read_token: str,
+    event: Event,
+    festsal: Room,
+    n: int,
+    django_assert_num_queries: Any,
+) -> None:
+    theme = ThemeFactory.create(name="Polarisation")
+    sessions = Session.objects.bulk_create(
+        Session(
+            event=event,
+            room=festsal,
+            title=f"Session {i}",
+            slug=f"session-{i}",
+            starts_at=local(FIRST_DAY, 9) + dt.timedelta(minutes=i),
+            ends_at=local(FIRST_DAY, 9) + dt.timedelta(minutes=i + 30),
+        )
+        for i in range(n)
+    )
+    Session.themes.through.objects.bulk_create(
+        Session.themes.through(session=s, theme=theme) for s in sessions
+    )
+    api.get("/api/v1/sessions/", headers=bearer(read_token))  # stamps last_used_at
+    # token (1), its maker's permissions (2), count, rows, themes, people
+    with django_assert_num_queries(7):
+        response = api.get("/api/v1/sessions/?page_size=200", headers=bearer(read_token))
+    assert response.json()["count"] == n
+    assert len(response.json()["results"]) == min(n, 200)
