@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import platform
 import subprocess
@@ -25,7 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from bench import data, load, procs, summit_day
+from bench import api_token, data, load, procs, summit_day
 from bench.checks import over_limits
 from events.models import City, Event
 from registrations.models import Registration
@@ -182,7 +181,10 @@ def subjects(options: Any) -> Subjects:
             min(registrations, 100),  # a page of the paginated list
         ),
     ]
-    pages.append(api_registrations_page(summit, registrations))
+    # Issue #16: the organizers' registrations through the API, a page of 50 (the default).
+    api_path = reverse("api:registration_list") + f"?event={summit.slug}"
+    bearer, count = f"Bearer {api_token.read_token(summit.slug)}", min(registrations, 50)
+    pages.append(Page("Registrations API", api_path, "", 0.10, b'"badge_name":', count, bearer))
     csv_path = reverse("registrations:export_registrations", args=[summit.slug])
     pages.append(Page("CSV export", csv_path, organizer_cookie, None, b"\n", registrations + 1))
     registration_path = reverse("registrations:register", args=[data.CONTENTION_SLUG])
@@ -209,23 +211,6 @@ def subjects(options: Any) -> Subjects:
             )
         },
     )
-
-
-def api_registrations_page(summit: Event, registrations: int) -> Page:
-    """Issue #16: the organizers' registrations through the API, a page of 50 (the default),
-    with a read token for the summit made as an operator would (api's create_api_token
-    command: bench does not import api, its sibling)."""
-    raw = call_command(
-        "create_api_token",
-        by=data.ORGANIZER_EMAIL,
-        name="Benchmark",
-        scope="read",
-        event=summit.slug,
-        stdout=io.StringIO(),
-    )
-    path = reverse("api:registration_list") + f"?event={summit.slug}"
-    count = min(registrations, 50)
-    return Page("Registrations API", path, "", 0.10, b'"badge_name":', count, f"Bearer {raw}")
 
 
 def _registrant_queues(clients: int) -> list[list[load.Registrant]]:
@@ -294,15 +279,18 @@ def _check_page(base: str, page: Page) -> None:
 def _wrk(
     options: Any, url: str, cookie: str, say: Say, name: str, authorization: str = ""
 ) -> load.WrkResult:
-    headers = {"cookie": cookie, "authorization": authorization}
-    load.wrk(url, seconds=1, connections=options.connections, threads=options.threads, **headers)
-    result = load.wrk(
-        url,
-        seconds=options.seconds,
-        connections=options.connections,
-        threads=options.threads,
-        **headers,
-    )
+    def run(seconds: int) -> load.WrkResult:
+        return load.wrk(
+            url,
+            seconds=seconds,
+            connections=options.connections,
+            threads=options.threads,
+            cookie=cookie,
+            authorization=authorization,
+        )
+
+    run(1)  # warm-up
+    result = run(options.seconds)
     say(
         f"{name}: {result.requests_per_second:,.0f} req/s, median {result.median_ms:.1f} ms"
         + (f", {result.errors} errors" if result.errors else "")
