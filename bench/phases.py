@@ -263,10 +263,8 @@ def serve_and_measure(
 
 
 def _check_page(base: str, page: Page) -> None:
-    headers = {"Cookie": page.cookie}
-    if page.authorization:
-        headers["Authorization"] = page.authorization
-    request = urllib.request.Request(base + page.path, headers=headers)
+    auth = {"Authorization": page.authorization} if page.authorization else {}
+    request = urllib.request.Request(base + page.path, headers={"Cookie": page.cookie, **auth})
     with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
     if response.status != 200 or body.count(page.expect) < page.expect_count:
