@@ -4,12 +4,14 @@ Loading is idempotent: every row is found by its natural key (slugs, (name, coun
 name), email) and updated, so a second run adds nothing. Each part of the demo has its module
 with its data and its `load_*` functions (places, programme, delegates); `load_demo` calls them
 in order, each reading what it needs from the `Demo` it is passed
-(`demo.events["nsc-annual-summit-next"]`). A new part adds a module and one call here.
+(`demo.events["nsc-annual-summit-next"]`). A new part adds a module and one call here; an app
+above demo (privacy) adds its part with add_demo_loader() in its AppConfig.ready().
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +33,14 @@ from demo.programme import load_programme, load_signups, summarize_programme
 from demo.state import Demo
 from outbox.services import mail_suppressed
 
+# Parts added by apps above demo, run last, in the order added (privacy's notice).
+_added: list[Callable[[Demo], None]] = []
+
+
+def add_demo_loader(loader: Callable[[Demo], None]) -> None:
+    if loader not in _added:
+        _added.append(loader)
+
 
 @transaction.atomic
 def load_demo(*, today: dt.date | None = None) -> Demo:
@@ -47,6 +57,8 @@ def load_demo(*, today: dt.date | None = None) -> Demo:
         load_delegates(demo)
         load_signups(demo)
     load_checkin_staff(demo)
+    for loader in _added:
+        loader(demo)
     return demo
 
 

@@ -144,6 +144,11 @@ def personal_data(user: User) -> dict[str, Any]:
                 "name", "scope", "created_at", "revoked_at"
             )
         ),
+        "consents": list(
+            user.consents.order_by("given_at", "pk").values(
+                "event__name", "purpose", "notice__version", "given_at", "withdrawn_at"
+            )
+        ),
         "mails_to_you": list(
             OutboundMail.objects.filter(to__iexact=user.email).values(
                 "subject", "status", "created_at", "sent_at", "body_text"

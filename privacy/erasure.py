@@ -11,7 +11,8 @@ What erase() does, in this order:
    organization, phone, languages and needs (country, city, office, status stay, so every
    count still adds up), the changed values in its history, their calendar feed, their
    invitations, their speaker entries' names, their mail (deleted: the outbox keeps no copy),
-   their allauth addresses, their sign-ins, their data exports, their API tokens (revoked),
+   their allauth addresses, their sign-ins, their data exports, their consent records
+   (deleted: no account is left to have agreed), their API tokens (revoked),
    and the account itself (a placeholder address, no name, no password, switched off).
 3. Every other text or JSON column of every table is searched for their name, addresses and
    phone numbers, and each mention is replaced (a mail to a coordinator that named them, a
@@ -144,6 +145,7 @@ def _erase_own_rows(user: User) -> None:
         OutboundMail.objects.filter(to__iexact=address).delete()
     CalendarFeedToken.objects.filter(user=user).delete()
     DataExport.objects.filter(user=user).delete()
+    user.consents.all().delete()  # privacy.models.Consent
     SessionPerson.objects.filter(user=user).update(name=ERASED, office="")
     ApiToken.objects.filter(created_by=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

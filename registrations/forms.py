@@ -12,6 +12,7 @@ from django_countries import countries
 
 from events.models import City
 from registrations.models import MAX_LANGUAGES, Delegation, Registration, spoken_languages
+from registrations.privacy_forms import ConsentFields, NoticeFields
 from registrations.services import DelegateDetails
 from registrations.widgets import (
     CitySelect,
@@ -130,7 +131,8 @@ class DetailsForm(forms.Form):
 
     @classmethod
     def initial_from(cls, registration: Registration) -> dict[str, Any]:
-        return {name: getattr(registration, name) for name in cls.base_fields}
+        # The details' own fields: a subclass's privacy fields are no registration attribute.
+        return {name: getattr(registration, name) for name in DetailsForm.base_fields}
 
 
 CityRegistry = tuple[dict[int, City], NormalizedChoices, dict[str, str], NormalizedChoices]
@@ -154,7 +156,7 @@ def _city_registry(fixed_city: City | None = None) -> CityRegistry:
     )
 
 
-class RegistrationForm(DetailsForm):
+class RegistrationForm(ConsentFields, DetailsForm):
     """Registering for an event: the details, the city (from the registry or proposed by name)
     and the privacy notice."""
 
@@ -176,10 +178,6 @@ class RegistrationForm(DetailsForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         help_text=_("An organizer confirms a proposed city before your registration goes on."),
-    )
-    privacy_accepted = forms.BooleanField(
-        label=_("I have read and accept the privacy notice."),
-        error_messages={"required": _("Please accept the privacy notice.")},
     )
 
     def __init__(self, *args: Any, fixed_city: City | None = None, **kwargs: Any) -> None:
@@ -264,16 +262,14 @@ class SubstituteForm(forms.Form):
         )
 
 
-class EditDetailsForm(DetailsForm):
+class EditDetailsForm(NoticeFields, DetailsForm):
     """Changing one's details; a substitute who has not yet accepted the privacy notice must."""
 
     def __init__(self, *args: Any, needs_privacy: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if needs_privacy:
-            self.fields["privacy_accepted"] = forms.BooleanField(
-                label=_("I have read and accept the privacy notice."),
-                error_messages={"required": _("Please accept the privacy notice.")},
-            )
+        if not needs_privacy:
+            for name in NoticeFields.base_fields:
+                del self.fields[name]
 
 
 class RegistrationsField(forms.ModelMultipleChoiceField):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -162,7 +163,13 @@ def _expired(invitation: DelegationInvitation) -> InvitationError:
 
 @transaction.atomic
 def accept_invitation(
-    *, token: str, user: User, details: DelegateDetails, privacy_accepted: bool
+    *,
+    token: str,
+    user: User,
+    details: DelegateDetails,
+    privacy_accepted: bool,
+    consents: Mapping[str, bool] | None = None,
+    notice_version: int | None = None,
 ) -> Registration:
     """Register `user` in the invitation's delegation and mark the invitation used.
 
@@ -177,6 +184,8 @@ def accept_invitation(
         city=delegation.city,
         details=details,
         privacy_accepted=privacy_accepted,
+        consents=consents,
+        notice_version=notice_version,
     )
     invitation.accepted_at = timezone.now()
     invitation.registration = registration

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.models import Event
 from registrations import invitations, services
 from registrations.access import current_user, get_open_event, get_own_registration, posted
+from registrations.consent import current_notice
 from registrations.delegation_views import invitation_refused
 from registrations.forms import EditDetailsForm, RegistrationForm
 from registrations.models import DelegationInvitation, Registration, RegistrationPolicy
@@ -52,7 +53,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     except invitations.InvitationError as error:
         return invitation_refused(request, error)
     city = invitation.delegation.city if invitation else None
-    form = RegistrationForm(posted(request), fixed_city=city)
+    notice = current_notice(event)
+    initial = {"notice_version": notice.version if notice else None}
+    form = RegistrationForm(posted(request), fixed_city=city, initial=initial)
     if form.is_valid():
         try:
             _register(request, event, form, invitation)
@@ -62,7 +65,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("You are registered for %(event)s.") % {"event": event})
             return redirect("registrations:my_registrations")
     existing = Registration.objects.active().filter(event=event, user=current_user(request)).first()
-    context = {"event": event, "form": form, "existing": existing, "invitation": invitation}
+    context = {
+        "event": event,
+        "form": form,
+        "existing": existing,
+        "invitation": invitation,
+        "notice": notice,
+    }
     return render(request, "registrations/register.html", context)
 
 
@@ -79,6 +88,8 @@ def _register(
             user=current_user(request),
             details=form.details(),
             privacy_accepted=data["privacy_accepted"],
+            consents=form.consents(),
+            notice_version=data["notice_version"],
         )
     return services.register_delegate(
         user=current_user(request),
@@ -88,6 +99,8 @@ def _register(
         proposed_city_name=data["proposed_city"],
         details=form.details(),
         privacy_accepted=data["privacy_accepted"],
+        consents=form.consents(),
+        notice_version=data["notice_version"],
     )
 
 
@@ -114,7 +127,9 @@ def _editable(registration: Registration, now: dt.datetime) -> bool:
 def edit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_own_registration(request, pk)
     needs_privacy = registration.privacy_accepted_at is None
+    notice = current_notice(registration.event) if needs_privacy else None
     initial = EditDetailsForm.initial_from(registration)
+    initial["notice_version"] = notice.version if notice else None
     form = EditDetailsForm(posted(request), initial=initial, needs_privacy=needs_privacy)
     if form.is_valid():
         try:
@@ -123,6 +138,7 @@ def edit_registration(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=current_user(request),
                 accept_privacy=form.cleaned_data.get("privacy_accepted", False),
+                notice_version=form.cleaned_data.get("notice_version"),
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
@@ -131,6 +147,7 @@ def edit_registration(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(request, registration))
     context = {
         "registration": registration,
+        "notice": notice,
         "form": form,
         "editable": registration.is_active and _editable(registration, timezone.now()),
         "deadline": RegistrationPolicy.for_event(registration.event).edit_deadline,

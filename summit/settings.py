@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After sign-in, a new version of a privacy notice is asked before anything else.
+    "privacy.middleware.PrivacyNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "summit.urls"
@@ -198,6 +200,11 @@ WEBHOOK_DELIVERED_KEEP_DAYS = envint("WEBHOOK_DELIVERED_KEEP_DAYS", 30)
 WEBHOOK_FAILED_KEEP_DAYS = envint("WEBHOOK_FAILED_KEEP_DAYS", 90)
 # The local mail catcher's Maildir; set, the mail it caught is readable at /dev/mail/.
 MAIL_CATCHER_DIR = env("MAIL_CATCHER_DIR", str(VAR_DIR / "mail") if DEBUG else "")
+# Retention (privacy/retention.py): dietary, accessibility, ID and phone fields are emptied this
+# many days after an event's last day (organizers may change it per event), and the bodies of the
+# mails about an event after MAIL_BODY_RETENTION_DAYS.
+RETENTION_DAYS = envint("RETENTION_DAYS", 90)
+MAIL_BODY_RETENTION_DAYS = envint("MAIL_BODY_RETENTION_DAYS", 30)
 
 # --- Celery.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
@@ -256,6 +263,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_app.tasks.send_session_reminders",
         "schedule": 300.0,
     },
+    # Empties what is kept no longer (privacy.retention); idempotent, so hourly costs little.
+    "purge-retention": {"task": "privacy.tasks.purge_retention", "schedule": 3600.0},
 }
 
 # --- The REST API (api/): JSON in and out, organizers' tokens, rate limits, OpenAPI schema.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import is_organizer
+from registrations.consent import Purpose
 from registrations.models import (
     Registration,
     RegistrationPolicy,
@@ -18,6 +19,7 @@ from registrations.models import (
 from registrations.services.transitions import (
     KEYS,
     RegistrationError,
+    answer_consent,
     record,
     reload,
 )
@@ -57,10 +59,12 @@ def update_details(
     details: DelegateDetails,
     by: User,
     accept_privacy: bool = False,
+    notice_version: int | None = None,
 ) -> Registration:
     """Change a registration's details, recording the changed fields in its history.
 
-    Delegates may edit until the policy's edit deadline; organizers at any time.
+    Delegates may edit until the policy's edit deadline; organizers at any time. Accepting the
+    notice (a substitute's first edit) and a changed delegate list choice go to consent_answered.
     """
     registration = reload(registration, lock=True)
     if not registration.is_active:
@@ -89,4 +93,32 @@ def update_details(
         description="Details changed",
         fields=changed,
     )
+    answers: dict[str, bool] = {}
+    if "privacy_accepted_at" in changed:
+        answers[Purpose.PRIVACY_NOTICE] = True
+    listed = registration.visibility == Registration.Visibility.DELEGATES
+    if "visibility" in changed and (by.pk == registration.user_id or not listed):
+        # Only the person gives their consent; anyone taking them off the list ends it.
+        answers[Purpose.DELEGATE_LIST] = listed
+    answer_consent(registration, answers, notice_version=notice_version)
+    return registration
+
+
+@transaction.atomic
+def set_delegate_listing(*, registration: Registration, listed: bool, by: User) -> Registration:
+    """List the person in the event's delegate list (shown to its delegates) or take them off
+    it (organizers only). At any time, past the edit deadline too: it is their consent."""
+    registration = reload(registration, lock=True)
+    wanted = Registration.Visibility.DELEGATES if listed else Registration.Visibility.ORGANIZERS
+    if registration.visibility != wanted:
+        old, registration.visibility = registration.visibility, wanted
+        registration.save(update_fields=["visibility", "updated_at"])
+        record(
+            registration,
+            old_status=registration.status,
+            by=by,
+            description="Details changed",
+            fields={"visibility": [old, wanted]},
+        )
+    answer_consent(registration, {Purpose.DELEGATE_LIST: listed}, notice_version=None)
     return registration

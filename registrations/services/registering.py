@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from events.models import City, Event, RegistrationPhase
 from registrations import seats
+from registrations.consent import Purpose
 from registrations.models import (
     Delegation,
     Registration,
@@ -18,6 +21,7 @@ from registrations.services.transitions import (
     KEYS,
     RegistrationError,
     admitted_status,
+    answer_consent,
     insert,
     record,
 )
@@ -35,6 +39,8 @@ def register_delegate(
     proposed_city_name: str = "",
     details: DelegateDetails,
     privacy_accepted: bool,
+    consents: Mapping[str, bool] | None = None,
+    notice_version: int | None = None,
 ) -> Registration:
     """Register `user` for `event` on behalf of their city, and queue the matching mail.
 
@@ -48,6 +54,9 @@ def register_delegate(
     Raises RegistrationError (not_open, closed, privacy_not_accepted, city_missing,
     city_not_in_country, already_registered), or ValidationError for malformed details that a
     form should have caught. Nothing is saved when it raises.
+
+    The answers (the notice, version `notice_version`; the delegate list, from the details'
+    visibility; the optional `consents`) go to consent_answered, in this transaction.
     """
     _check_open(event)
     if not privacy_accepted:
@@ -77,6 +86,12 @@ def register_delegate(
         registration.waitlisted_at = timezone.now()
     insert(registration)
     record(registration, old_status="", by=user, description="Registered")
+    answers = {
+        Purpose.PRIVACY_NOTICE: True,
+        Purpose.DELEGATE_LIST: registration.visibility == Registration.Visibility.DELEGATES,
+        **(consents or {}),
+    }
+    answer_consent(registration, answers, notice_version=notice_version)
     return registration
 
 

@@ -1,7 +1,10 @@
 """The steps every registration service takes: reload under the lock, move the status, write
-the history line (which queues its one mail), insert; and the refusal they raise."""
+the history line (which queues its one mail), insert, tell what the person consented to; and
+the refusal they raise."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -15,7 +18,7 @@ from registrations.models import (
     RegistrationChange,
     RegistrationPolicy,
 )
-from registrations.signals import registration_changed
+from registrations.signals import consent_answered, registration_changed
 
 Status = Registration.Status
 
@@ -118,3 +121,16 @@ def record(
     send_transition_mail(change)
     registration_changed.send(sender=RegistrationChange, change=change)
     return change
+
+
+def answer_consent(
+    registration: Registration, answers: Mapping[str, bool], *, notice_version: int | None
+) -> None:
+    """Tell the apps above what the person answered (registrations.consent)."""
+    if answers:
+        consent_answered.send(
+            sender=Registration,
+            registration=registration,
+            answers=dict(answers),
+            notice_version=notice_version,
+        )

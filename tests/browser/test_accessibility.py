@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.models import User
 from checkin.models import BadgeSheet
 from checkin.services import checkin_lists_for
+from privacy.consents import publish_notice
 from tests.browser.a11y import (
     AXE,
     AXE_TAGS,
@@ -89,6 +90,24 @@ def badge_sheet_url(world: World) -> str:
     """The sheet page while a sheet is being built: the progress bar and its status line."""
     BadgeSheet.objects.create(event=world.event, total=120, done=48)
     return reverse("checkin:badge_sheet", args=[world.event.slug])
+
+
+def publish_an_empty_notice(page: Page) -> None:
+    page.locator("#id_text").fill("")
+    submit(page, "#notice-form")
+
+
+def with_notices(world: World, url: str) -> str:
+    """Two versions of the event's privacy notice; the coordinator accepted neither."""
+    for text in ("We keep your details to run the summit.", NOTICE_TEXT):
+        publish_notice(event=world.event, text=text, by=world.organizer)
+    return url
+
+
+NOTICE_TEXT = (
+    "The organizers keep your details to run the summit.\n\n"
+    "Photos are taken in the plenary; tell us at the desk if you would rather not be in them."
+)
 
 
 def checkin_url(world: World) -> str:
@@ -199,6 +218,24 @@ CASES: dict[str, Case] = {
     "my-data": Case("coordinator", lambda w: reverse("privacy:my_data")),
     "delete-account": Case("coordinator", lambda w: reverse("privacy:delete_account")),
     "erasures": Case("organizer", lambda w: reverse("privacy:erasures")),
+    "my-consents": Case("coordinator", lambda w: reverse("privacy:my_consents")),
+    "review-notice": Case(
+        "coordinator", lambda w: with_notices(w, reverse("privacy:review_notices") + "?next=/")
+    ),
+    "event-notice": Case(
+        "anonymous", lambda w: with_notices(w, reverse("privacy:notice", args=[w.event.slug]))
+    ),
+    "manage-notice-with-errors": Case(
+        "organizer",
+        lambda w: with_notices(w, reverse("privacy:manage_notice", args=[w.event.slug])),
+        then=publish_an_empty_notice,
+    ),
+    "retention": Case("organizer", lambda w: reverse("privacy:retention", args=[w.event.slug])),
+    "event-consents": Case(
+        "organizer",
+        lambda w: with_notices(w, reverse("privacy:event_consents", args=[w.event.slug])),
+    ),
+    "privacy-overview": Case("organizer", lambda w: reverse("privacy:overview")),
     "my-badge": Case(
         "coordinator", lambda w: reverse("checkin:my_badge", args=[w.registration.pk])
     ),
