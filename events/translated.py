@@ -14,7 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as active_language
 
 ORIGINAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-__all__ = ["ORIGINAL", "active_language", "in_language", "translation_fields"]
+__all__ = ["ORIGINAL", "active_language", "in_language", "lookups", "translation_fields"]
 
 
 def in_language(obj: models.Model, field: str, language: str | None) -> str:
@@ -27,6 +27,13 @@ def in_language(obj: models.Model, field: str, language: str | None) -> str:
         if value:
             return str(value)
     return str(obj.__dict__.get(field) or "")
+
+
+def lookups(path: str) -> tuple[str, str]:
+    """The active language's column and the original's behind a lookup such as "theme__name",
+    for queries through a model modeltranslation does not rewrite (an M2M's through model):
+    read both and take the first that is not empty."""
+    return f"{path}_{active_language()}", f"{path}_{ORIGINAL}"
 
 
 def translation_fields(field: str) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from events.models import Event
-from events.translated import ORIGINAL, active_language
+from events.translated import lookups
 from schedules.frab import Conference, Person, Room, Schedule, Talk, Track
 from sessions_app.models import Session, SessionPerson, session_uuid
 
@@ -128,7 +128,7 @@ def _talk(row: dict[str, Any], rooms: dict[int, Room], url: Callable[[int], str]
 
 def _add_tracks(event: Event, talks: dict[int, Talk]) -> None:
     # The through model is no translated one: ask for the language's column and the original's.
-    names = (f"theme__name_{active_language()}", f"theme__name_{ORIGINAL}")
+    names = lookups("theme__name")
     links = Session.themes.through.objects.filter(session__event=event).order_by(names[1])
     for session_id, name, original, slug in links.values_list("session_id", *names, "theme__slug"):
         if session_id in talks:

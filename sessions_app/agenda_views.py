@@ -39,6 +39,7 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_organizer
 from events.models import Event, Room
 from events.templatetags.summit import format_local_span
+from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
 from sessions_app.forms import AgendaFilterForm
@@ -107,7 +108,10 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     sessions = {row["pk"]: _from_row(row, no_policy) for row in visible.values(*FIELDS)}
     links = Session.themes.through.objects.filter(session__event=event)
     themes: dict[str, Theme] = {}
-    for session_id, slug, name in links.values_list("session_id", "theme__slug", "theme__name"):
+    # The through model is not translated: the name in the active language, else the original.
+    names = links.values_list("session_id", "theme__slug", *lookups("theme__name"))
+    for session_id, slug, translated, original in names:
+        name = translated or original
         if session_id in sessions:
             theme = themes.setdefault(slug, Theme(slug=slug, name=name))
             sessions[session_id].themes.append(theme)
