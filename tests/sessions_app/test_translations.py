@@ -202,7 +202,7 @@ def test_a_translation_longer_than_a_title_is_refused_with_a_message(
 
 def test_the_service_refuses_a_column_that_is_no_translation(session: Session) -> None:
     with pytest.raises(SessionError):
-        update_session(session=session, by=None, translations={"slug_da": "x"})  # type: ignore[dict-item]
+        update_session(session=session, by=None, translations={"slug_da": "x"})
 
 
 def test_a_new_draft_from_the_builder_carries_its_translations(
