@@ -132,14 +132,14 @@ def test_totals_per_session_and_venue_match_an_independent_count(
             diet for pk in people if pk in wanted for diet in wanted[pk]["diets"]
         )
     for venue_id in {workshop_room.venue_id, other_venue.pk}:
-        people = {pk for s, pk in seats if s.room.venue_id == venue_id}
+        at_venue = {pk for s, pk in seats if s.room.venue_id == venue_id}
         totals = per_venue.get(venue_id, Totals())
-        assert totals.seated == len(people)
+        assert totals.seated == len(at_venue)
         assert totals.flags["captions"] == sum(
-            1 for pk in people if wanted.get(pk, {}).get("captions")
+            1 for pk in at_venue if wanted.get(pk, {}).get("captions")
         )
         assert sum(totals.sign_language.values()) == sum(
-            1 for pk in people if wanted.get(pk, {}).get("sign_language")
+            1 for pk in at_venue if wanted.get(pk, {}).get("sign_language")
         )
 
 
