@@ -52,6 +52,9 @@ class NeedsForm(forms.ModelForm):
         field = self.fields["interpretation_into"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *spoken_languages().items()]
+        sign = self.fields["sign_language"]
+        assert isinstance(sign, forms.ChoiceField)
+        sign.choices = [("", "—"), *SignLanguage.choices]
 
 
 def needs_of(registration: Registration) -> RegistrationNeeds:

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('step_free', models.BooleanField(default=False, verbose_name='step-free access')),
                 ('quiet_room', models.BooleanField(default=False, verbose_name='quiet room')),
                 ('assistance', models.BooleanField(default=False, verbose_name='personal assistance')),
-                ('assistance_details', models.CharField(blank=True, help_text='Optional.', max_length=300, verbose_name='what assistance')),
+                ('assistance_details', models.CharField(blank=True, max_length=300, verbose_name='what assistance')),
                 ('diets', models.JSONField(blank=True, default=list, validators=[registrations.models.needs.validate_diets], verbose_name='dietary needs')),
                 ('dietary_details', models.CharField(blank=True, help_text='Allergies, for example.', max_length=300, verbose_name='other dietary needs')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),

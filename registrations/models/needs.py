@@ -76,9 +76,7 @@ class RegistrationNeeds(models.Model):
     step_free = models.BooleanField(_("step-free access"), default=False)
     quiet_room = models.BooleanField(_("quiet room"), default=False)
     assistance = models.BooleanField(_("personal assistance"), default=False)
-    assistance_details = models.CharField(
-        _("what assistance"), max_length=300, blank=True, help_text=_("Optional.")
-    )
+    assistance_details = models.CharField(_("what assistance"), max_length=300, blank=True)
     diets = models.JSONField(
         _("dietary needs"), default=list, blank=True, validators=[validate_diets]
     )
