@@ -254,3 +254,15 @@ def test_the_agenda_in_danish_issues_as_many_queries_as_in_english_at_10_and_110
     page = danish.get(agenda_url(event)).content.decode()
     assert page.count("Dansk titel") == 10
     assert "Session 50" in page
+
+
+def test_the_admin_in_danish_edits_the_original_title(translated: Session, organizer: User) -> None:
+    organizer.language = "da"
+    organizer.save()
+    client = Client()
+    client.force_login(organizer)
+
+    url = reverse("admin:sessions_app_session_change", args=[translated.pk])
+    form = client.get(url).context["adminform"].form
+
+    assert form["title"].value() == ORIGINAL
