@@ -26,6 +26,7 @@ from registrations.models import (
     Diet,
     Registration,
     RegistrationNeeds,
+    SignLanguage,
     spoken_languages,
 )
 
