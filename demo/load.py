@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from demo.checkin import checkin_login, load_checkin_staff
 from demo.delegates import delegate_login, load_delegates, summarize_delegates
+from demo.languages import load_languages
 from demo.places import (
     ORGANIZER_EMAIL,
     ORGANIZER_PASSWORD,
@@ -56,6 +57,7 @@ def load_demo(*, today: dt.date | None = None) -> Demo:
     with mail_suppressed():
         load_delegates(demo)
         load_signups(demo)
+    load_languages(demo)
     load_checkin_staff(demo)
     for loader in _added:
         loader(demo)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from events.models import City, CityMembership, Event, Network, Room, Venue
 from events.templatetags.summit import date_range
@@ -117,21 +118,9 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = (
-            "name",
-            "slug",
-            "kind",
-            "network",
-            "is_published",
-            "start_date",
-            "end_date",
-            "host_city",
-            "venue",
-            "other_venues",
-            *LOCAL_FIELDS,
-            "summary",
-            "description",
-        )
+        # The admin's fieldsets say which fields, one per language for the translated ones
+        # (modeltranslation's admin would read Meta.fields as the admin's `fields`).
+        exclude: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,7 +151,10 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
+    """The summary and description in each site language (issue #18): one field per language,
+    the English one the original the others fall back to."""
+
     form = EventAdminForm
     list_display = ("name", "dates", "host_city", "network", "kind", "is_published")
     list_filter = ("kind", "network", "is_published", StartYearFilter)

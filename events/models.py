@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 import zoneinfo
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -101,6 +102,16 @@ class Venue(models.Model):
         validators=[validate_time_zone],
         help_text=_("IANA name, for example Europe/Copenhagen."),
     )
+    # Accessibility facts (issue #18), shown on event and session pages. None: not known yet.
+    step_free_entrance = models.BooleanField(_("step-free entrance"), null=True, blank=True)
+    hearing_loop = models.BooleanField(_("hearing loop"), null=True, blank=True)
+    accessible_toilets = models.BooleanField(_("accessible toilets"), null=True, blank=True)
+    accessibility_notes = models.CharField(
+        _("accessibility notes"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: the lift to the second floor, the quiet room."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -113,6 +124,15 @@ class Venue(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def access_facts(self) -> list[tuple[str, bool | None]]:
+        """(fact, yes / no / None for not known) for the pages."""
+        facts = {
+            "step_free_entrance": _("step-free entrance"),
+            "hearing_loop": _("hearing loop"),
+            "accessible_toilets": _("accessible toilets"),
+        }
+        return [(str(label), getattr(self, name)) for name, label in facts.items()]
 
 
 class Room(models.Model):
@@ -193,6 +213,20 @@ class Event(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
 
     objects = EventQuerySet.as_manager()
+
+    if TYPE_CHECKING:  # the columns django-modeltranslation adds (events/translation.py)
+        summary_en: str | None
+        summary_da: str | None
+        summary_sv: str | None
+        summary_nb: str | None
+        summary_fi: str | None
+        summary_is: str | None
+        description_en: str | None
+        description_da: str | None
+        description_sv: str | None
+        description_nb: str | None
+        description_fi: str | None
+        description_is: str | None
 
     class Meta:
         ordering = ["start_date", "name"]

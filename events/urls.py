@@ -6,4 +6,5 @@ app_name = "events"
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -38,3 +39,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events/event_detail.html",
         {"event": event, "is_past": event.is_past(timezone.localdate())},
     )
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (issue #18): the standard we aim at, what we know falls
+    short, and how to report a barrier."""
+    context = {"contact": settings.SUMMIT_ORGANIZER_EMAIL, "reviewed": ACCESSIBILITY_REVIEWED}
+    return render(request, "events/accessibility.html", context)
+
+
+# When the statement was last checked against the site; change it with the statement.
+ACCESSIBILITY_REVIEWED = "2026-12-07"

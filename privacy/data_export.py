@@ -28,7 +28,14 @@ from checkin.models import Badge, Checkin
 from outbox.models import OutboundMail
 from outbox.services import render_mail
 from privacy.models import DataExport
-from registrations.models import Delegation, DelegationInvitation, Registration, RegistrationChange
+from registrations.models import (
+    NEEDS_FIELDS,
+    Delegation,
+    DelegationInvitation,
+    Registration,
+    RegistrationChange,
+    RegistrationNeeds,
+)
 from sessions_app.models import CalendarFeedToken, SessionPerson, Signup
 from summit.jobs import enqueue
 
@@ -157,6 +164,12 @@ def personal_data(user: User) -> dict[str, Any]:
     }
 
 
+def _needs(r: Registration) -> dict[str, Any] | None:
+    """The structured needs of issue #18, every column of NEEDS_FIELDS; None if never given."""
+    needs = RegistrationNeeds.objects.filter(registration=r).values(*NEEDS_FIELDS).first()
+    return dict(needs) if needs else None
+
+
 def _registration(r: Registration) -> dict[str, Any]:
     history = RegistrationChange.objects.filter(registration=r).values(
         "changed_at", "old_status", "new_status", "description", "params", "fields"
@@ -174,6 +187,7 @@ def _registration(r: Registration) -> dict[str, Any]:
         "interpretation_needs": r.interpretation_needs,
         "dietary_needs": r.dietary_needs,
         "accessibility_needs": r.accessibility_needs,
+        "access_and_language_needs": _needs(r),
         "visibility": r.visibility,
         "directory_fields": r.directory_fields,
         "privacy_accepted_at": r.privacy_accepted_at,

@@ -40,7 +40,12 @@ from accounts.models import User
 from api.models import ApiToken
 from outbox.models import OutboundMail
 from privacy.models import DataExport, Erasure
-from registrations.models import DelegationInvitation, Registration, RegistrationChange
+from registrations.models import (
+    DelegationInvitation,
+    Registration,
+    RegistrationChange,
+    RegistrationNeeds,
+)
 from registrations.services import RegistrationError, cancel_registration
 from registrations.services.transitions import hand_over_coordination
 from sessions_app.models import CalendarFeedToken, SessionPerson
@@ -136,6 +141,8 @@ def _erase_own_rows(user: User) -> None:
         directory_fields=[],
     )
     RegistrationChange.objects.filter(registration__user=user).update(fields={})
+    # Access and language needs (issue #18): special-category data, gone whole.
+    RegistrationNeeds.objects.filter(registration__user=user).delete()
     addresses = [
         user.email,
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),

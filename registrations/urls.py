@@ -1,12 +1,13 @@
 from django.urls import path
 
-from registrations import delegation_views, organizer_views, views
+from registrations import delegation_views, needs, organizer_views, views
 
 app_name = "registrations"
 urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("my/registrations/", views.my_registrations, name="my_registrations"),
     path("my/registrations/<int:pk>/edit/", views.edit_registration, name="edit_registration"),
+    path("my/registrations/<int:pk>/needs/", needs.edit_needs, name="edit_needs"),
     path(
         "my/registrations/<int:pk>/cancel/", views.cancel_registration, name="cancel_registration"
     ),

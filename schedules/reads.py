@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from events.models import Event
+from events.translated import lookups
 from schedules.frab import Conference, Person, Room, Schedule, Talk, Track
 from sessions_app.models import Session, SessionPerson, session_uuid
 
@@ -126,10 +127,12 @@ def _talk(row: dict[str, Any], rooms: dict[int, Room], url: Callable[[int], str]
 
 
 def _add_tracks(event: Event, talks: dict[int, Talk]) -> None:
-    links = Session.themes.through.objects.filter(session__event=event).order_by("theme__name")
-    for session_id, name, slug in links.values_list("session_id", "theme__name", "theme__slug"):
+    # The through model is no translated one: ask for the language's column and the original's.
+    names = lookups("theme__name")
+    links = Session.themes.through.objects.filter(session__event=event).order_by(names[1])
+    for session_id, name, original, slug in links.values_list("session_id", *names, "theme__slug"):
         if session_id in talks:
-            talks[session_id].tracks.append(Track(name=name, slug=slug))
+            talks[session_id].tracks.append(Track(name=name or original, slug=slug))
 
 
 def _add_persons(event: Event, talks: dict[int, Talk]) -> None:

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from schedules import frab, schedule2
@@ -58,7 +59,8 @@ BUILDERS = {
 
 
 def _file(slug: str, kind: str) -> File:
-    cached = cache.Fragment(("schedule", kind, slug), depends_on=["agenda"])
+    # Titles are in the asker's language (issue #18), so each language is a file of its own.
+    cached = cache.Fragment(("schedule", kind, slug, get_language()), depends_on=["agenda"])
     found: File | None = cached.get()
     if found is None:
         read = read_schedule(slug)

@@ -10,10 +10,13 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from events.models import Event
+from events.translated import ORIGINAL
 from sessions_app import services, signups
 from sessions_app.models import (
     AgendaPublication,
@@ -55,9 +58,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
+    """A name per site language (issue #18); English is the original."""
+
     list_display = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     search_fields = ("name",)
 
 
@@ -87,6 +92,21 @@ class SessionAdmin(admin.ModelAdmin):
     inlines = (SessionPersonInline,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ("publish_agenda", "cancel_sessions")
+
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        """The title and description fields hold the originals (issue #18), whatever the
+        admin's language: the form reads the instance with the original language active.
+        Translations are written in the builder."""
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class OriginalsForm(form):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                with translation.override(ORIGINAL):
+                    super().__init__(*args, **kwargs)
+
+        return OriginalsForm
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and obj.is_cancelled:  # final: see services.update_session

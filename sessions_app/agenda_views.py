@@ -39,9 +39,11 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_organizer
 from events.models import Event, Room
 from events.templatetags.summit import format_local_span
+from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
 from sessions_app.forms import AgendaFilterForm
+from sessions_app.interpretation import add_interpretation, spoken_and_interpreted
 from sessions_app.models import (
     Session,
     SessionPerson,
@@ -59,7 +61,8 @@ MY_STATUS_MARKERS = re.compile(r"<!--my-status:(\d+)-->")
 # Built here rather than in the template, escaped with the standard library's html.escape
 # (what Django's escape() calls): 300 rows of template loops cost more than the rest.
 THEME_BADGE = ' <span class="badge theme">{}</span>'
-FILTERS = ("theme", "format", "place", "language")  # AgendaFilterForm's, besides the zone
+# AgendaFilterForm's, besides the zone
+FILTERS = ("theme", "format", "place", "language", "interpretation")
 FIELDS = (
     *("pk", "title", "format", "starts_at", "ends_at", "status", "published_at", "capacity"),
     *("languages", "seated", "room_id", "room__name", "room__capacity", "room__venue_id"),
@@ -89,6 +92,7 @@ class Listed:
     time_zone: str
     themes: list[Theme] = field(default_factory=list)
     people: list[tuple[str, bool]] = field(default_factory=list)  # name, moderator or not
+    interpretation: list[str] = field(default_factory=list)  # booked into (issue #18)
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,10 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     sessions = {row["pk"]: _from_row(row, no_policy) for row in visible.values(*FIELDS)}
     links = Session.themes.through.objects.filter(session__event=event)
     themes: dict[str, Theme] = {}
-    for session_id, slug, name in links.values_list("session_id", "theme__slug", "theme__name"):
+    # The through model is not translated: the name in the active language, else the original.
+    names = links.values_list("session_id", "theme__slug", *lookups("theme__name"))
+    for session_id, slug, translated, original in names:
+        name = translated or original
         if session_id in sessions:
             theme = themes.setdefault(slug, Theme(slug=slug, name=name))
             sessions[session_id].themes.append(theme)
@@ -115,6 +122,7 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     for session_id, name, role in people.values_list("session_id", "name", "role"):
         if session_id in sessions:
             sessions[session_id].people.append((name, role == SessionPerson.Role.MODERATOR))
+    add_interpretation(event, sessions)
     for session in sessions.values():
         session.themes.sort(key=lambda theme: theme.name)
     return list(sessions.values())
@@ -198,8 +206,7 @@ def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None
 def _agenda_form(
     request: HttpRequest, event: Event, sessions: list[Listed], viewer_zone: str
 ) -> AgendaFilterForm:
-    """The filters, offering the event's rooms and the themes and languages its visible
-    sessions use (two queries)."""
+    """The filters: the event's rooms, and what its visible sessions use (two queries)."""
     venue_ids = [event.venue_id, *event.other_venues.values_list("pk", flat=True)]
     rooms = Room.objects.filter(venue_id__in=venue_ids).select_related("venue")
     themes = {theme.slug: theme for session in sessions for theme in session.themes}
@@ -211,6 +218,7 @@ def _agenda_form(
         themes=sorted(themes.values(), key=lambda t: t.name),
         rooms=rooms,
         languages=languages,
+        interpretation={code for session in sessions for code in session.interpretation},
     )
 
 
@@ -224,6 +232,7 @@ def _filtered(sessions: list[Listed], chosen: dict[str, str]) -> list[Listed]:
         if ("theme" not in chosen or chosen["theme"] in {t.slug for t in s.themes})
         and ("format" not in chosen or s.format == chosen["format"])
         and ("language" not in chosen or chosen["language"] in s.languages)
+        and ("interpretation" not in chosen or chosen["interpretation"] in s.interpretation)
         and (kind != "room" or str(s.room_id) == place_id)
         and (kind != "venue" or str(s.venue_id) == place_id)
     ]
@@ -306,7 +315,7 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
             room=escape(s.room),
             venue=escape(s.venue),
             people=_people(s.people, moderator),
-            languages=escape(", ".join(names.get(code, code) for code in s.languages) or "–"),
+            languages=escape(spoken_and_interpreted(s.languages, s.interpretation, names) or "–"),
             seats=escape(_seats(s, now)),
             **labels,
         )

@@ -15,6 +15,7 @@ class SessionsAppConfig(AppConfig):
         from sessions_app.models import (
             AgendaPublication,
             CalendarFeedToken,
+            InterpreterBooking,
             Session,
             SessionPerson,
             SessionPolicy,
@@ -29,6 +30,7 @@ class SessionsAppConfig(AppConfig):
         cache.watch(
             "agenda",
             *(Session, Session.themes.through, SessionPerson, SessionPolicy, AgendaPublication),
+            InterpreterBooking,  # what a session offers in interpretation (issue #18)
             *(Theme, Event, Event.other_venues.through, Room, Venue, City, Network),
         )
         cache.watch("signups", Signup)

@@ -49,7 +49,10 @@ from sessions_app.conflicts import (
     find_conflicts,
     slot_of,
 )
+from sessions_app.interpretation import session_team_size, understaffed
+from sessions_app.interpretation_forms import BookingForm
 from sessions_app.models import Session, SessionChange
+from sessions_app.needs_totals import publish_warnings
 from sessions_app.views import local_day
 
 SHORT_REASONS = {
@@ -142,6 +145,7 @@ def builder_page(
         ).count(),
         "create_form": create_form,
         "people": people or PeopleFormSet(event=event),
+        "needs_warnings": publish_warnings(event, sessions),
     }
     invalid = create_form.errors or (people is not None and not people.is_valid())
     return render(request, "sessions_app/builder.html", context, status=400 if invalid else 200)
@@ -205,8 +209,22 @@ def session_page(
         "move_form": forms.get("move") or MoveSessionForm(event=event, initial=initial),
         "duplicate_form": forms.get("duplicate")
         or DuplicateSessionForm(event=event, initial=initial),
+        **_interpretation(session),
     }
     return render(request, "sessions_app/builder_session.html", context, status=status)
+
+
+def _interpretation(session: Session) -> dict[str, Any]:
+    """The interpreters panel: what is booked, the AIIC team, the needs it leaves uncovered."""
+    bookings = list(session.interpreter_bookings.all())
+    needs = publish_warnings(session.event, [session])
+    return {
+        "bookings": bookings,
+        "team_size": session_team_size(session),
+        "understaffed": understaffed(session, bookings),
+        "missing": needs[0][1] if needs else [],
+        "booking_form": BookingForm(initial={"source_language": (session.languages or ["en"])[0]}),
+    }
 
 
 @require_safe

@@ -74,6 +74,7 @@ DETAILS = (
     "audience",
     "audience_offices",
     "audience_network",
+    "translations",
 )
 
 

@@ -10,12 +10,21 @@ from typing import Any, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.models import model_to_dict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import City, Event, Network, Room
+from events.translated import ORIGINAL
 from registrations.models import Registration, spoken_languages
 from sessions_app.models import Session, SessionPerson, Theme, validate_session_languages
 from sessions_app.services import Billing
+from sessions_app.translation_forms import (
+    add_translation_fields,
+    collect_translations,
+    columns,
+    translation_blocks,
+    translations_initial,
+)
 
 
 def event_rooms(event: Event) -> QuerySet[Room]:
@@ -160,10 +169,11 @@ class _DetailsForm(forms.Form):
         languages = self.fields["languages"]
         assert isinstance(languages, forms.MultipleChoiceField)
         languages.choices = list(spoken_languages().items())
+        add_translation_fields(self)
 
     def clean(self) -> dict[str, Any]:
         """Keep only the audience detail the chosen rule uses, and require it."""
-        data = super().clean() or {}
+        data = collect_translations(super().clean() or {})
         audience = data.get("audience")
         if audience != Session.Audience.OFFICES:
             data["audience_offices"] = []
@@ -179,7 +189,15 @@ class _DetailsForm(forms.Form):
         return [self[name] for name in self.fields if name in self.MAIN]
 
     def detail_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name not in self.MAIN]
+        skip = {*self.MAIN, *columns()}
+        return [self[name] for name in self.fields if name not in skip]
+
+    def own_fields(self) -> list[forms.BoundField]:
+        """Every field but the per-language block, which the template shows on its own."""
+        return [self[name] for name in self.fields if name not in columns()]
+
+    def translation_blocks(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        return translation_blocks(self)
 
 
 class CreateSessionForm(_WhenForm, _DetailsForm):
@@ -215,8 +233,11 @@ class EditSessionForm(_DetailsForm):
 
 
 def details_initial(session: Session) -> dict[str, Any]:
-    """The edit form's starting values: the session's fields of the same names."""
-    return model_to_dict(session, fields=list(_DetailsForm.base_fields))
+    """The edit form's starting values: the session's fields of the same names, the originals
+    whatever the organizer's language, and the translations."""
+    with translation.override(ORIGINAL):
+        initial = model_to_dict(session, fields=list(_DetailsForm.base_fields))
+    return {**initial, **translations_initial(session)}
 
 
 class PersonForm(forms.Form):

@@ -134,7 +134,7 @@ def download_session(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_organizer(request.user):
             sessions = sessions.filter(event__is_published=True)
         session = get_object_or_404(sessions, pk=pk)
-        calendar = ical.agenda_calendar([session], url_for=_session_url)
+        calendar = ical.agenda_calendar([session], url_for=_session_url, language=get_language())
         filename = f"{session.event.slug}-{session.slug}"
         ics = CachedCalendar(ical.to_ics(calendar).encode(), filename)
         cached.set(ics)
@@ -155,7 +155,9 @@ def download_agenda(request: HttpRequest, slug: str) -> HttpResponse:
             return _bad_request(form)
         published = _calendar_sessions().filter(event=event, status=Session.Status.PUBLISHED)
         sessions = form.filter(published, event)
-        calendar = ical.agenda_calendar(sessions, url_for=_session_url, name=event.name)
+        calendar = ical.agenda_calendar(
+            sessions, url_for=_session_url, name=event.name, language=get_language()
+        )
         ics = CachedCalendar(ical.to_ics(calendar).encode(), form.filename(event))
         day = form.cleaned_data["day"]
         if day is None or event.start_date <= day <= event.end_date:  # any other day: empty
@@ -167,7 +169,9 @@ def download_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def download_my_agenda(request: HttpRequest) -> HttpResponse:
     sessions = _signed_up_sessions(_user(request).pk)
-    calendar = ical.agenda_calendar(sessions, url_for=_session_url, name=_("My sessions"))
+    calendar = ical.agenda_calendar(
+        sessions, url_for=_session_url, name=_("My sessions"), language=get_language()
+    )
     return CalendarResponse(calendar, "my-agenda")
 
 
@@ -194,12 +198,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
         user_id, language = owner
         last_modified = _feed_last_modified(user_id)
-        with translation.override(supported_language(language) or settings.LANGUAGE_CODE):
+        language = supported_language(language) or settings.LANGUAGE_CODE
+        with translation.override(language):
             calendar = ical.feed_calendar(
                 _signed_up_sessions(user_id),
                 now=last_modified,
                 url_for=_session_url,
                 name=_("My sessions"),
+                language=language,
             )
         feed = CachedCalendar(ical.to_ics(calendar).encode(), "my-sessions", last_modified)
         cached.set(feed)

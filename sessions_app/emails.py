@@ -37,7 +37,9 @@ class CalendarParts(TypedDict, total=False):
     alternatives: list[dict[str, str]]
 
 
-def calendar_parts(signup: Signup, *, mail: str, seated: bool | None = None) -> CalendarParts:
+def calendar_parts(
+    signup: Signup, *, mail: str, seated: bool | None = None, language: str | None = None
+) -> CalendarParts:
     """The calendar parts of a mail to one attendee (issue #5): the invite as a text/calendar
     alternative, for clients that act on it in place, and the same calendar as invite.ics, for
     those that only offer attachments.
@@ -55,6 +57,7 @@ def calendar_parts(signup: Signup, *, mail: str, seated: bool | None = None) -> 
         method=method,
         organizer=settings.SUMMIT_ORGANIZER_EMAIL,
         url=settings.SITE_URL + signup.session.get_absolute_url(),
+        language=language,
     )
     ics = ical.to_ics(calendar)
     return {
@@ -175,7 +178,7 @@ def _send(
     }
     language = mail_language(to=signup.user.email, preference=signup.user.language)
     with translation.override(language):  # the invite's description spells out dates too
-        parts = calendar_parts(signup, mail=mail, seated=seated)
+        parts = calendar_parts(signup, mail=mail, seated=seated, language=language)
     return render_mail(
         f"session_{mail}", context, to=signup.user.email, key=key, language=language, **parts
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Room
 from registrations.models import spoken_languages
+from sessions_app.interpretation import language_name
 from sessions_app.models import Session, Theme
 
 
@@ -51,7 +52,8 @@ class AgendaFilterForm(TimeZoneForm):
     format = forms.ChoiceField(label=_("Format"), required=False)
     place = forms.ChoiceField(label=_("Venue or room"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
-    field_order = ["theme", "format", "place", "language", "tz"]
+    interpretation = forms.ChoiceField(label=_("Interpretation into"), required=False)
+    field_order = ["theme", "format", "place", "language", "interpretation", "tz"]
 
     def __init__(
         self,
@@ -59,6 +61,7 @@ class AgendaFilterForm(TimeZoneForm):
         themes: Iterable[Theme],
         rooms: Iterable[Room],
         languages: Iterable[str],
+        interpretation: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +73,11 @@ class AgendaFilterForm(TimeZoneForm):
             "language",
             _("Any language"),
             sorted(((code, names.get(code, code)) for code in languages), key=lambda c: c[1]),
+        )
+        self._set_choices(
+            "interpretation",
+            _("With or without"),
+            sorted(((code, language_name(code)) for code in interpretation), key=lambda c: c[1]),
         )
 
     def _set_choices(self, name: str, everything: Any, options: list[Any]) -> None:

@@ -38,6 +38,7 @@ from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from events.ical import Method, new_calendar, utc
 from events.ical import to_ics as to_ics  # re-exported: the session calendars are written with it
+from events.translated import in_language
 from sessions_app.templatetags.session_tags import session_time
 
 if TYPE_CHECKING:
@@ -54,8 +55,10 @@ def session_event(
     url: str = "",
     sequence: int | None = None,
     cancelled: bool = False,
+    language: str | None = None,
 ) -> Event:
-    """One VEVENT for a session, in the public form unless an invite adds its people.
+    """One VEVENT for a session, in the public form unless an invite adds its people. Title
+    and description in `language` (the recipient's), else the original; None: the active one.
 
     The join link is left out on purpose: it is only for signed-up attendees, and this VEVENT
     also goes into public downloads.
@@ -68,8 +71,8 @@ def session_event(
         event.add("last-modified", utc(session.updated_at))
     event.add("dtstart", utc(session.starts_at))
     event.add("dtend", utc(session.ends_at))
-    event.add("summary", session.title)
-    event.add("description", _description(session))
+    event.add("summary", in_language(session, "title", language))
+    event.add("description", _description(session, language))
     event.add("location", location(session))
     if url:
         event.add("url", url)
@@ -83,6 +86,7 @@ def agenda_calendar(
     now: dt.datetime | None = None,
     url_for: Callable[[Session], str] | None = None,
     name: str = "",
+    language: str | None = None,
 ) -> Calendar:
     """The published form (downloads, feeds): no METHOD and no people named (see the module
     docstring).
@@ -97,7 +101,9 @@ def agenda_calendar(
         calendar.add("x-wr-calname", name)
     for session in sessions:
         calendar.add_component(
-            session_event(session, now=now, url=url_for(session) if url_for else "")
+            session_event(
+                session, now=now, url=url_for(session) if url_for else "", language=language
+            )
         )
     return calendar
 
@@ -109,6 +115,7 @@ def feed_calendar(
     url_for: Callable[[Session], str] | None = None,
     name: str = "",
     refresh: dt.timedelta = FEED_REFRESH,
+    language: str | None = None,
 ) -> Calendar:
     """A subscribed calendar: the published form plus how often to fetch it again, as
     REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook, Apple).
@@ -116,7 +123,7 @@ def feed_calendar(
     Both written by hand as vDuration: icalendar leaves out REFRESH-INTERVAL's required
     VALUE=DURATION parameter and writes a timedelta X-PUBLISHED-TTL as "1:00:00".
     """
-    calendar = agenda_calendar(sessions, now=now, url_for=url_for, name=name)
+    calendar = agenda_calendar(sessions, now=now, url_for=url_for, name=name, language=language)
     calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(refresh))
     return calendar
@@ -129,6 +136,7 @@ def invite_calendar(
     organizer: str,
     now: dt.datetime | None = None,
     url: str = "",
+    language: str | None = None,
 ) -> Calendar:
     """One attendee's iTIP message: METHOD:REQUEST (an invite or an update) or METHOD:CANCEL
     (a withdrawal or a cancelled session), naming the organizer and only this attendee.
@@ -141,6 +149,7 @@ def invite_calendar(
         url=url,
         sequence=signup.calendar_sequence,
         cancelled=method == "CANCEL",
+        language=language,
     )
     name, address = parseaddr(organizer)
     event.add("organizer", vCalAddress.new(address, cn=name or None))
@@ -193,10 +202,10 @@ def location(session: Session) -> str:
     return f"{room.name}, {venue.name}, {venue.address}"
 
 
-def _description(session: Session) -> str:
+def _description(session: Session, language: str | None = None) -> str:
     # The local time in words: the entry itself carries UTC only (see the module docstring).
     when = session_time(session.starts_at, session.ends_at, session.time_zone)
-    parts = [when, session.event.name, session.description.strip()]
+    parts = [when, session.event.name, in_language(session, "description", language).strip()]
     return "\n\n".join(part for part in parts if part)
 
 

@@ -13,6 +13,7 @@ from sessions_app import (
     calendar_views,
     changelog,
     export_views,
+    needs_views,
     views,
 )
 
@@ -83,4 +84,21 @@ urlpatterns = [
         name="builder_cancel",
     ),
     path("events/<slug:slug>/changelog/", changelog.changelog, name="changelog"),
+    # --- needs and interpreters, for organizers (needs_views.py, issue #18) ---
+    path("organizers/events/<slug:slug>/needs/", needs_views.event_needs, name="event_needs"),
+    path(
+        "organizers/events/<slug:slug>/needs/<int:pk>/",
+        needs_views.session_needs,
+        name="session_needs",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/<int:pk>/interpreters/",
+        needs_views.book_interpreters,
+        name="book_interpreters",
+    ),
+    path(
+        "organizers/events/<slug:slug>/builder/<int:pk>/interpreters/<int:booking>/remove/",
+        needs_views.remove_booking,
+        name="remove_booking",
+    ),
 ]

@@ -39,6 +39,7 @@ from events.templatetags.summit import LOCAL_TIME_FORMAT, format_local, format_l
 from registrations.models import Registration, spoken_languages
 from sessions_app import ical, services, signups
 from sessions_app.forms import SignupForm, TimeZoneForm, is_time_zone
+from sessions_app.interpretation import interpretation_names
 from sessions_app.models import Session, SessionPerson, SessionPolicy, SessionQuerySet, Signup
 from summit import cache
 
@@ -232,6 +233,7 @@ def _session_page(session: Session, viewer_zone: str, now: dt.datetime) -> Sessi
         "is_closed": now >= closes_at,
         "has_ended": now >= session.ends_at,
         "audience": _audience(session),
+        "interpretation": interpretation_names(session),
     }
     time_zone_form = {"time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}), **context}
     return SessionPage(

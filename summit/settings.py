@@ -45,6 +45,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", f"127.0.0.1,localhost,{urlsplit(SITE_UR
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
+    # Before the admin, so its translation-aware admin classes load first (issue #18).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -323,6 +325,14 @@ LANGUAGES = [
     ("fi", "Suomi"),
     ("is", "Íslenska"),
 ]
+# Content in every language (issue #18): django-modeltranslation adds one column per language
+# to the fields listed in events/translation.py and sessions_app/translation.py. The English
+# column is the original organizers write first; a language without its own text falls back to
+# it (pages, mails, calendars and exports alike).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Session(title=...) fills the original too, whatever language is active.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 # Our own catalogs, then Icelandic for django-allauth and django-countries, which ship none
 # (scripts/thirdparty_catalogs.py): the first path that has a msgid wins, so ours do.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]

@@ -18,6 +18,14 @@ from registrations.models.languages import (
     spoken_languages,
     validate_languages,
 )
+from registrations.models.needs import (
+    FLAG_LABELS,
+    LEGACY_NEEDS_FIELDS,
+    NEEDS_FIELDS,
+    Diet,
+    RegistrationNeeds,
+    SignLanguage,
+)
 from registrations.models.policy import RegistrationPolicy
 from registrations.models.registration import (
     ACTIVE_STATUSES,
@@ -29,15 +37,21 @@ from registrations.models.registration import (
 __all__ = [
     "ACTIVE_STATUSES",
     "EXTRA_LANGUAGES",
+    "FLAG_LABELS",
     "HISTORY_LINES",
+    "LEGACY_NEEDS_FIELDS",
+    "NEEDS_FIELDS",
     "MAX_LANGUAGES",
     "SEAT_STATUSES",
     "Delegation",
+    "Diet",
     "DelegationInvitation",
     "Registration",
     "RegistrationChange",
+    "RegistrationNeeds",
     "RegistrationPolicy",
     "RegistrationQuerySet",
+    "SignLanguage",
     "spoken_languages",
     "validate_languages",
 ]

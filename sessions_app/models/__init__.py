@@ -10,6 +10,7 @@ Session`), as Django and the migrations expect.
 
 from sessions_app.models.agenda import AgendaPublication, SessionPolicy, Theme
 from sessions_app.models.changes import NOTIFYING_KINDS, SessionChange
+from sessions_app.models.interpretation import InterpreterBooking
 from sessions_app.models.session import (
     Session,
     SessionPerson,
@@ -31,6 +32,7 @@ __all__ = [
     "NOTIFYING_KINDS",
     "AgendaPublication",
     "CalendarFeedToken",
+    "InterpreterBooking",
     "Session",
     "SessionChange",
     "SessionPerson",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,14 @@ class Theme(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    if TYPE_CHECKING:  # the columns django-modeltranslation adds (sessions_app/translation.py)
+        name_en: str | None
+        name_da: str | None
+        name_sv: str | None
+        name_nb: str | None
+        name_fi: str | None
+        name_is: str | None
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import uuid
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -143,6 +143,20 @@ class Session(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    if TYPE_CHECKING:  # the columns django-modeltranslation adds (sessions_app/translation.py)
+        title_en: str | None
+        title_da: str | None
+        title_sv: str | None
+        title_nb: str | None
+        title_fi: str | None
+        title_is: str | None
+        description_en: str | None
+        description_da: str | None
+        description_sv: str | None
+        description_nb: str | None
+        description_fi: str | None
+        description_is: str | None
 
     class Meta:
         ordering = ["starts_at", "room__name", "pk"]

@@ -24,6 +24,7 @@ from sessions_app.services.editing import (
     move_session,
     update_session,
 )
+from sessions_app.services.interpretation import book_interpreters, remove_booking
 from sessions_app.services.people import Billing, add_session_person
 from sessions_app.services.publishing import publish_event_agenda
 from sessions_app.services.seats import SessionError, lock_session, promote_waitlist
@@ -35,6 +36,7 @@ __all__ = [
     "SessionDetails",
     "SessionError",
     "add_session_person",
+    "book_interpreters",
     "cancel_session",
     "create_session",
     "duplicate_session",
@@ -42,5 +44,6 @@ __all__ = [
     "move_session",
     "promote_waitlist",
     "publish_event_agenda",
+    "remove_booking",
     "update_session",
 ]

@@ -9,12 +9,13 @@ from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from events.models import Event, Network, Room
+from events.translated import ORIGINAL, translation_fields
 from sessions_app.emails import enqueue_change_mails
 from sessions_app.models import (
     NOTIFYING_KINDS,
@@ -47,6 +48,9 @@ class SessionDetails(TypedDict, total=False):
     audience_network: Network | None
     themes: list[Theme]
     people: Sequence[Billing]
+    # Title and description in the other site languages, by column ("title_da": "…"); an
+    # empty one falls back to the original (issue #18).
+    translations: dict[str, str]
 
 
 class SessionChanges(SessionDetails, total=False):
@@ -73,9 +77,13 @@ def create_session(
     them from conflicts.event_conflicts. Refuses naive or reversed times and foreign rooms.
     """
     themes, people = details.pop("themes", []), details.pop("people", ())
-    session = Session(
-        event=event, title=title, room=room, starts_at=starts_at, ends_at=ends_at, **details
-    )
+    translated = checked_translations(details.pop("translations", {}))
+    with translation.override(ORIGINAL):  # `title` is the original whoever writes it
+        session = Session(
+            event=event, title=title, room=room, starts_at=starts_at, ends_at=ends_at, **details
+        )
+    for column, text in translated.items():
+        setattr(session, column, text)
     session.slug = session.slug or free_slug(event, title)
     validate_session(session)
     save_session(session)
@@ -101,7 +109,8 @@ def update_session(
     if session.is_cancelled:
         raise SessionError("cancelled", _("A cancelled session cannot be changed."))
     themes, people = changes.pop("themes", None), changes.pop("people", None)
-    before, after = apply_changes(session, dict(changes))
+    translated = checked_translations(changes.pop("translations", {}))
+    before, after = apply_changes(session, {**changes, **translated})
     if themes is not None:
         retheme(session, themes, before, after)
     if people is not None:
@@ -155,14 +164,17 @@ def duplicate_session(
     """A new draft with the session's details, themes and people, at another time or room if
     given: a new UID and no sign-ups (a copy is a new calendar entry)."""
     starts_at = as_utc(starts_at or session.starts_at)
+    with translation.override(ORIGINAL):
+        title, description = session.title, session.description
     copy = create_session(
         event=session.event,
-        title=session.title,
+        title=title,
         room=room or session.room,
         starts_at=starts_at,
         ends_at=starts_at + (session.ends_at - session.starts_at),
         by=by,
-        description=session.description,
+        description=description,
+        translations={column: getattr(session, column) or "" for column in TRANSLATED_COLUMNS},
         format=session.format,
         capacity=session.capacity,
         languages=list(session.languages),
@@ -191,13 +203,29 @@ def apply_changes(
     session: Session, changes: dict[str, object]
 ) -> tuple[dict[str, object], dict[str, object]]:
     before, after = {}, {}
-    for name, value in changes.items():
-        value = as_utc(value) if isinstance(value, dt.datetime) else value
-        old = getattr(session, name)
-        if old != value:
-            before[name], after[name] = old, value
-            setattr(session, name, value)
+    with translation.override(ORIGINAL):  # `title` and `description` are the originals
+        for name, value in changes.items():
+            value = as_utc(value) if isinstance(value, dt.datetime) else value
+            old = getattr(session, name)
+            if name in TRANSLATED_COLUMNS:  # NULL and "" alike: no translation
+                old = old or ""
+            if old != value:
+                before[name], after[name] = old, value
+                setattr(session, name, value)
     return before, after
+
+
+TRANSLATED_COLUMNS = frozenset(
+    column for field in ("title", "description") for _code, column in translation_fields(field)
+)
+
+
+def checked_translations(translations: dict[str, str]) -> dict[str, str]:
+    """Only the translation columns; a caller cannot reach another field this way."""
+    unknown = set(translations) - TRANSLATED_COLUMNS
+    if unknown:
+        raise SessionError("unknown_translation", _("Unknown translation field."))
+    return {column: (text or "").strip() for column, text in translations.items()}
 
 
 def retheme(

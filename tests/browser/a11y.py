@@ -15,12 +15,17 @@ from django.utils import timezone
 from playwright.sync_api import Page, Response
 
 from accounts.models import User
-from events.models import Event
+from events.models import Event, Venue
 from outbox.models import OutboundMail
 from registrations.invitations import invite_delegate
-from registrations.models import Registration, RegistrationPolicy
+from registrations.models import Registration, RegistrationNeeds, RegistrationPolicy
 from sessions_app.models import Session, SessionPerson, Signup
-from sessions_app.services import cancel_session, move_session, publish_event_agenda
+from sessions_app.services import (
+    book_interpreters,
+    cancel_session,
+    move_session,
+    publish_event_agenda,
+)
 from tests.factories import CityFactory, EventFactory, RoomFactory, UserFactory, VenueFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, ThemeFactory, local
@@ -61,6 +66,13 @@ def build_world(organizer: User) -> World:
         delegation=registration.delegation, email="colleague@kk.example", by=coordinator
     )
     session = build_agenda(event, organizer, coordinator)
+    # Issue #18: the attendee's needs, one booking, and the venue's facts, so every page shows
+    # its totals, its warning and its facts.
+    RegistrationNeeds.objects.create(
+        registration=registration, interpretation_into="fi", captions=True, diets=["vegan"]
+    )
+    book_interpreters(session=session, source_language="en", target_language="da", booth="1")
+    Venue.objects.filter(pk=venue.pk).update(step_free_entrance=True, hearing_loop=False)
     return World(
         event=event,
         session=session,

@@ -71,6 +71,12 @@ def move_without_a_start(page: Page) -> None:
     submit(page, "form[action$='/move/']")
 
 
+def bad_needs(page: Page) -> None:
+    page.locator("#id_dietary_details").evaluate("field => field.removeAttribute('maxlength')")
+    page.locator("#id_dietary_details").fill("x" * 301)
+    submit(page, "main form")
+
+
 def wrong_password(page: Page) -> None:
     page.locator("#id_login").fill("astrid.holm@copenhagen.example")
     page.locator("#id_password").fill("not-the-password")
@@ -252,6 +258,27 @@ CASES: dict[str, Case] = {
     ),
     "checkin": Case("organizer", lambda w: checkin_url(w) + "?q=a"),
     "not-found": Case("anonymous", lambda w: "/no-such-page/", status=404),
+    # Issue #18: needs, interpreters, the statement.
+    "accessibility-statement": Case("anonymous", lambda w: reverse("events:accessibility")),
+    "needs": Case(
+        "coordinator", lambda w: reverse("registrations:edit_needs", args=[w.registration.pk])
+    ),
+    "needs-with-errors": Case(
+        "coordinator",
+        lambda w: reverse("registrations:edit_needs", args=[w.registration.pk]),
+        then=bad_needs,
+    ),
+    "event-needs": Case(
+        "organizer", lambda w: reverse("sessions_app:event_needs", args=[w.event.slug])
+    ),
+    "session-needs": Case(
+        "organizer",
+        lambda w: reverse("sessions_app:session_needs", args=[w.event.slug, w.session.pk]),
+    ),
+    "builder-session": Case(
+        "organizer",
+        lambda w: reverse("sessions_app:builder_session", args=[w.event.slug, w.session.pk]),
+    ),
 }
 
 

@@ -107,7 +107,7 @@ def test_load_demo_twice_changes_no_counts_and_keeps_the_same_rows(db: None) -> 
     assert counts() == before
     assert dict(Event.objects.values_list("slug", "pk")) == event_ids
     new_rows = [line for line in first_output.splitlines() if "new rows" in line]
-    assert new_rows == ["  415 new rows (a second run adds none)"], first_output
+    assert new_rows == ["  419 new rows (a second run adds none)"], first_output
     assert "  0 new rows (a second run adds none)" in second_output.splitlines()
 
 

@@ -19,6 +19,7 @@ LOGIN = "login"  # 302 to the login page, coming back here
 MINE = "mine"  # 302 to "my registrations"
 DETAIL = "detail"  # 302 to the organizers' detail page of the delegate's registration
 LIST = "list"  # 302 to the organizers' registrations page
+NEEDS = "needs"  # 302 back to the registration's needs page (issue #18)
 PERSONAS = ["anonymous", "delegate", "other_delegate", "other_coordinator", "organizer"]
 
 
@@ -38,6 +39,9 @@ MATRIX = [
     *row("my_registrations", "post", 405, 405, 405, 405, 405),
     *row("edit_registration", "get", LOGIN, 200, 404, 404, 200),
     *row("edit_registration", "post", LOGIN, MINE, 404, 404, DETAIL),
+    # Access and language needs: special-category data, the delegate's and the organizers' only.
+    *row("edit_needs", "get", LOGIN, 200, 404, 404, 200),
+    *row("edit_needs", "post", LOGIN, NEEDS, 404, 404, NEEDS),
     *row("cancel_registration", "get", LOGIN, 200, 404, 404, 200),
     *row("cancel_registration", "post", LOGIN, MINE, 404, 404, DETAIL),
     *row("event_registrations", "get", LOGIN, 403, 403, 403, 200),
@@ -92,7 +96,7 @@ def world(
 def url_of(view: str, event: Event, registration: Registration) -> str:
     if view == "my_registrations":
         return reverse("registrations:my_registrations")
-    if view in ("edit_registration", "cancel_registration"):
+    if view in ("edit_registration", "cancel_registration", "edit_needs"):
         return reverse(f"registrations:{view}", kwargs={"pk": registration.pk})
     if view == "registration_detail":
         return reverse(f"registrations:{view}", kwargs={"slug": event.slug, "pk": registration.pk})
@@ -140,6 +144,7 @@ def test_each_registration_view_answers_each_persona_and_method_exactly(
         MINE: reverse("registrations:my_registrations"),
         DETAIL: url_of("registration_detail", event, registration),
         LIST: url_of("event_registrations", event, registration),
+        NEEDS: url_of("edit_needs", event, registration),
     }
     if isinstance(expected, str):
         assert (response.status_code, response["Location"]) == (302, locations[expected])
