@@ -45,10 +45,35 @@ class FieldClass:
     fields: tuple[str, ...]  # "app_label.Model.field"
 
 
+NEEDS = "registrations.RegistrationNeeds"
 FIELD_CLASSES: dict[str, FieldClass] = {
-    "dietary": FieldClass(_("Dietary needs"), ("registrations.Registration.dietary_needs",)),
+    "dietary": FieldClass(
+        _("Dietary needs"),
+        (
+            "registrations.Registration.dietary_needs",
+            f"{NEEDS}.diets",
+            f"{NEEDS}.dietary_details",
+        ),
+    ),
     "accessibility": FieldClass(
-        _("Accessibility needs"), ("registrations.Registration.accessibility_needs",)
+        _("Accessibility needs"),
+        (
+            "registrations.Registration.accessibility_needs",
+            "registrations.Registration.interpretation_needs",
+            *(
+                f"{NEEDS}.{name}"
+                for name in (
+                    "interpretation_into",
+                    "sign_language",
+                    "captions",
+                    "hearing_loop",
+                    "step_free",
+                    "quiet_room",
+                    "assistance",
+                    "assistance_details",
+                )
+            ),
+        ),
     ),
     # None yet: a field that holds an identity document's number belongs here.
     "id_numbers": FieldClass(_("ID numbers"), ()),
