@@ -34,6 +34,7 @@ from accounts.models import User
 from accounts.roles import is_organizer
 from events.models import Event
 from sessions_app import ical
+from sessions_app.agenda_items import PersonalItem, item_versions, personal_items
 from sessions_app.models import CalendarFeedToken, Session, SessionQuerySet, Signup, Theme
 from summit import cache
 
@@ -168,9 +169,14 @@ def download_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def download_my_agenda(request: HttpRequest) -> HttpResponse:
-    sessions = _signed_up_sessions(_user(request).pk)
+    user_id = _user(request).pk
     calendar = ical.agenda_calendar(
-        sessions, url_for=_session_url, name=_("My sessions"), language=get_language()
+        _signed_up_sessions(user_id),
+        url_for=_session_url,
+        name=_("My sessions"),
+        language=get_language(),
+        items=personal_items(user_id),
+        site=settings.SITE_URL,
     )
     return CalendarResponse(calendar, "my-agenda")
 
@@ -189,7 +195,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     # feed speaks its owner's language (a calendar app sends no cookie): a change of the
     # account ("registrations" covers users) makes it stale too.
     parts = ("feed", CalendarFeedToken.hash(token))
-    depends_on = ["agenda", "signups", "feed-tokens", "registrations"]
+    depends_on = ["agenda", "signups", "feed-tokens", "registrations", *item_versions()]
     cached = cache.Fragment(parts, depends_on=depends_on)
     feed = cached.get()
     if feed is None:
@@ -197,15 +203,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         if owner is None:
             return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
         user_id, language = owner
-        last_modified = _feed_last_modified(user_id)
         language = supported_language(language) or settings.LANGUAGE_CODE
         with translation.override(language):
+            items = personal_items(user_id)
+            last_modified = _feed_last_modified(user_id, items)
             calendar = ical.feed_calendar(
                 _signed_up_sessions(user_id),
                 now=last_modified,
                 url_for=_session_url,
                 name=_("My sessions"),
                 language=language,
+                items=items,
+                site=settings.SITE_URL,
             )
         feed = CachedCalendar(ical.to_ics(calendar).encode(), "my-sessions", last_modified)
         cached.set(feed)
@@ -237,13 +246,17 @@ def _conditional(
     return answer or response
 
 
-def _feed_last_modified(user_id: int) -> dt.datetime | None:
+def _feed_last_modified(
+    user_id: int, items: list[PersonalItem] | None = None
+) -> dt.datetime | None:
     """The latest change of any of the person's sign-ups (withdrawn ones too) or their
-    sessions (cancelled ones too): it never goes back when something leaves the feed."""
+    sessions (cancelled ones too), or of an item another app put in it: it never goes back
+    when a sign-up leaves the feed."""
     latest = Signup.objects.filter(user_id=user_id).aggregate(
         signup=Max("updated_at"), session=Max("session__updated_at")
     )
     stamps = [stamp for stamp in latest.values() if stamp is not None]
+    stamps += [item.updated_at for item in items or ()]
     return max(stamps) if stamps else None
 
 

@@ -42,6 +42,7 @@ from events.translated import in_language
 from sessions_app.templatetags.session_tags import session_time
 
 if TYPE_CHECKING:
+    from sessions_app.agenda_items import PersonalItem
     from sessions_app.models import Session, Signup
 
 # How often subscribed calendars should fetch a feed again (Google ignores it: 8-24 h).
@@ -80,6 +81,27 @@ def session_event(
     return event
 
 
+def item_event(item: PersonalItem, *, now: dt.datetime | None = None, site: str = "") -> Event:
+    """One VEVENT for an item another app put in a person's agenda (sessions_app.agenda_items),
+    in the same form as a session's: UTC times, the local time in DESCRIPTION."""
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("sequence", item.sequence)
+    event.add("dtstamp", utc(now or timezone.now()))
+    event.add("last-modified", utc(item.updated_at))
+    event.add("dtstart", utc(item.starts_at))
+    event.add("dtend", utc(item.ends_at))
+    event.add("summary", item.title)
+    when = session_time(item.starts_at, item.ends_at, item.time_zone)
+    parts = [when, item.event_name, item.description.strip()]
+    event.add("description", "\n\n".join(part for part in parts if part))
+    event.add("location", item.where)
+    if site:
+        event.add("url", site + item.url)
+    event.add("status", "CONFIRMED")
+    return event
+
+
 def agenda_calendar(
     sessions: Iterable[Session],
     *,
@@ -87,6 +109,8 @@ def agenda_calendar(
     url_for: Callable[[Session], str] | None = None,
     name: str = "",
     language: str | None = None,
+    items: Iterable[PersonalItem] = (),
+    site: str = "",
 ) -> Calendar:
     """The published form (downloads, feeds): no METHOD and no people named (see the module
     docstring).
@@ -105,6 +129,8 @@ def agenda_calendar(
                 session, now=now, url=url_for(session) if url_for else "", language=language
             )
         )
+    for item in items:
+        calendar.add_component(item_event(item, now=now, site=site))
     return calendar
 
 
@@ -116,6 +142,8 @@ def feed_calendar(
     name: str = "",
     refresh: dt.timedelta = FEED_REFRESH,
     language: str | None = None,
+    items: Iterable[PersonalItem] = (),
+    site: str = "",
 ) -> Calendar:
     """A subscribed calendar: the published form plus how often to fetch it again, as
     REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook, Apple).
@@ -123,7 +151,9 @@ def feed_calendar(
     Both written by hand as vDuration: icalendar leaves out REFRESH-INTERVAL's required
     VALUE=DURATION parameter and writes a timedelta X-PUBLISHED-TTL as "1:00:00".
     """
-    calendar = agenda_calendar(sessions, now=now, url_for=url_for, name=name, language=language)
+    calendar = agenda_calendar(
+        sessions, now=now, url_for=url_for, name=name, language=language, items=items, site=site
+    )
     calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(refresh))
     return calendar

@@ -38,6 +38,7 @@ from events.models import Event
 from events.templatetags.summit import LOCAL_TIME_FORMAT, format_local, format_local_span
 from registrations.models import Registration, spoken_languages
 from sessions_app import ical, services, signups
+from sessions_app.agenda_items import personal_rows
 from sessions_app.forms import SignupForm, TimeZoneForm, is_time_zone
 from sessions_app.interpretation import interpretation_names
 from sessions_app.models import Session, SessionPerson, SessionPolicy, SessionQuerySet, Signup
@@ -381,8 +382,10 @@ def my_agenda(request: HttpRequest) -> HttpResponse:
                 position=getattr(signup, "ahead", 0) + 1 if waiting else None,
             )
         )
+    items = personal_rows(_user(request).pk, viewer_zone)
     context = {
         "events": list(events.items()),
+        "items": items,
         "time_zone_form": TimeZoneForm(initial={"tz": viewer_zone}),
         "viewer_zone": viewer_zone,
     }

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "registrations",
     "sessions_app",
     "checkin",
+    "meetings",  # bilateral meetings between delegations (issue #17)
     "schedules",  # schedule.xml / schedule.json per event, for schedule apps
     "webhooks",
     "reports",
@@ -160,6 +161,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "events:home"
 
 # --- Registrations: a delegation invitation's link works this many days after it was sent.
 DELEGATION_INVITATION_DAYS = envint("DELEGATION_INVITATION_DAYS", 14)
+
+# --- Meetings: an unanswered request holds its proposed slots this long, then expires; a
+# delegation has at most this many requests waiting for answers at once.
+MEETING_REQUEST_HOLD_HOURS = envint("MEETING_REQUEST_HOLD_HOURS", 72)
+MEETING_MAX_OPEN_REQUESTS = envint("MEETING_MAX_OPEN_REQUESTS", 10)
 
 # --- Mail: every message is written to the outbox (same transaction as the change that caused
 # it) and delivered by a Celery task through OUTBOX_DELIVERY_BACKEND. See outbox/.
@@ -260,6 +266,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_app.tasks.sweep_session_changes",
         "schedule": 120.0,
     },
+    # Meeting requests nobody answered in time; invites a broker outage lost (meetings/).
+    "expire-meeting-requests": {
+        "task": "meetings.tasks.expire_meeting_requests",
+        "schedule": 300.0,
+    },
+    "sweep-meeting-invites": {"task": "meetings.tasks.sweep_meeting_invites", "schedule": 120.0},
     # One reminder per attendee before each session (sessions_app.reminders): a scan, not ETAs.
     "send-session-reminders": {
         "task": "sessions_app.tasks.send_session_reminders",

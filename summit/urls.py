@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("sessions_app.urls")),
     path("", include("checkin.urls")),
+    path("", include("meetings.urls")),
     path("", include("schedules.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),

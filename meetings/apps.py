@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = _("Bilateral meetings")
+
+    def ready(self) -> None:
+        from meetings import tasks  # noqa: F401  (registers the tasks queued by name)
+        from meetings.agenda import personal_meetings
+        from meetings.models import MeetingParticipant, MeetingRequest, MeetingRoom, MeetingSlot
+        from sessions_app.agenda_items import add_personal_items
+        from summit import cache
+
+        # The personal feed and "My agenda" show a person's accepted meetings (issue #17).
+        add_personal_items(personal_meetings, depends_on="meetings")
+        cache.watch("meetings", MeetingRequest, MeetingParticipant, MeetingRoom, MeetingSlot)
