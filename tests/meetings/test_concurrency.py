@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from meetings import services
 from events.models import Event
-from meetings.models import MeetingRequest, MeetingRoom, MeetingSlot
-from tests.meetings.conftest import Side, make_side
+from meetings import services
+from meetings.models import MeetingRequest, MeetingRoom
+from tests.meetings.conftest import make_side
 from tests.services import need_postgres
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,6 @@ def test_two_acceptances_of_one_room_and_slot_at_once_book_one_meeting(
     event: object, slots: list
 ) -> None:  # type: ignore[type-arg]
     need_postgres()
-    from events.models import Event
 
     summit = Event.objects.get()
     table = MeetingRoom.objects.create(event=summit, name="The only table", capacity=6)
