@@ -13,8 +13,21 @@ from meetings.models import MeetingRequest, MeetingRoom, MeetingSlot
 from registrations.models import SEAT_STATUSES, Delegation, Registration, spoken_languages
 
 
+class ChoiceBoxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose each input names the group's error list when the group is invalid:
+    Django marks each input aria-invalid but ties the errors to the fieldset only."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        attrs = option["attrs"]
+        if attrs.get("aria-invalid") == "true" and "id" in attrs:
+            base = attrs["id"].rsplit("_", 1)[0]
+            attrs["aria-describedby"] = f"{base}_error"
+        return option
+
+
 class SlotChoice(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = ChoiceBoxes
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
@@ -33,7 +46,7 @@ class OneSlotSelect(forms.ModelChoiceField):
 
 
 class PeopleChoice(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = ChoiceBoxes
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.badge_name} ({obj.get_office_display()})"
@@ -129,7 +142,12 @@ class RequestForm(forms.Form):
         return data
 
 
+class DeclineForm(NoteForm):
+    prefix = "decline"
+
+
 class CounterForm(NoteForm):
+    prefix = "counter"
     slots = SlotChoice(MeetingSlot.objects.none(), label=_("Proposed slots"))
     participants = PeopleChoice(
         Registration.objects.none(), label=_("Our participants"), required=False
@@ -150,6 +168,7 @@ class CounterForm(NoteForm):
 
 
 class AcceptForm(forms.Form):
+    prefix = "accept"
     slot = OneSlot(MeetingSlot.objects.none(), label=_("Slot"), empty_label=None)
     participants = PeopleChoice(
         Registration.objects.none(), label=_("Our participants"), required=False
@@ -215,6 +234,7 @@ class ScheduleForm(forms.Form):
 
 
 class MoveForm(forms.Form):
+    prefix = "move"
     slot = OneSlotSelect(MeetingSlot.objects.none(), label=_("New slot"))
     room = RoomChoice(
         MeetingRoom.objects.none(),

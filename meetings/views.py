@@ -72,7 +72,7 @@ def detail_context(viewer: Viewer, **forms_given: object) -> dict[str, object]:
         "participants": list(meeting.participants.select_related("registration")),
         "history": list(meeting.changes.select_related("by")),
         "slots": list(meeting.proposed_slots.select_related("event__venue")),
-        "note_form": forms.NoteForm(),
+        "note_form": forms.DeclineForm(),
     }
     if answering is not None:
         context["accept_form"] = forms.AcceptForm(meeting=meeting, delegation=answering)
@@ -165,7 +165,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     if (refused := _answering(viewer)) is not None:
         return _refused(request, viewer, refused)
     assert viewer.answering is not None
-    form = forms.NoteForm(request.POST)
+    form = forms.DeclineForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
         services.decline_meeting(

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, Response
 
 from accounts.models import User
 from events.models import Event, Venue
+from meetings.models import MeetingRequest
 from outbox.models import OutboundMail
 from registrations.invitations import invite_delegate
 from registrations.models import Registration, RegistrationNeeds, RegistrationPolicy
@@ -26,6 +27,7 @@ from sessions_app.services import (
     move_session,
     publish_event_agenda,
 )
+from tests.browser.a11y_meetings import build_meetings
 from tests.factories import CityFactory, EventFactory, RoomFactory, UserFactory, VenueFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, ThemeFactory, local
@@ -49,6 +51,7 @@ class World:
     registration: Registration
     mail: OutboundMail
     endpoint: Endpoint
+    meeting: MeetingRequest
 
 
 def build_world(organizer: User) -> World:
@@ -82,6 +85,7 @@ def build_world(organizer: User) -> World:
         registration=registration,
         mail=build_outbox()[-1],
         endpoint=build_webhooks(organizer, event),
+        meeting=build_meetings(event, registration),
     )
 
 

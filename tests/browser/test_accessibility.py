@@ -257,6 +257,24 @@ CASES: dict[str, Case] = {
         "organizer", lambda w: reverse("checkin:choose_list", args=[w.event.slug])
     ),
     "checkin": Case("organizer", lambda w: checkin_url(w) + "?q=a"),
+    "meetings-delegation": Case(
+        "coordinator",
+        lambda w: reverse("meetings:delegation_meetings", args=[w.registration.delegation_id]),
+    ),
+    "meeting-request-with-errors": Case(
+        "coordinator",
+        lambda w: reverse("meetings:new_request", args=[w.registration.delegation_id]),
+        then=lambda page: submit(page, "main form.form"),
+    ),
+    "meeting-to-answer": Case(
+        "coordinator", lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk])
+    ),
+    "meetings-organizer": Case(
+        "organizer", lambda w: reverse("meetings:event_meetings", args=[w.event.slug])
+    ),
+    "meetings-schedule": Case(
+        "organizer", lambda w: reverse("meetings:schedule", args=[w.event.slug])
+    ),
     "not-found": Case("anonymous", lambda w: "/no-such-page/", status=404),
     # Issue #18: needs, interpreters, the statement.
     "accessibility-statement": Case("anonymous", lambda w: reverse("events:accessibility")),

@@ -30,6 +30,10 @@ class Side:
 
 @pytest.fixture
 def event(db: None) -> Event:
+    return make_event()
+
+
+def make_event() -> Event:
     venue = VenueFactory.create(
         name="Copenhagen City Hall", city=CityFactory.create(name="Copenhagen", country="DK")
     )
@@ -71,6 +75,10 @@ def turku(event: Event) -> Side:
 
 @pytest.fixture
 def slots(event: Event) -> list[MeetingSlot]:
+    return make_slots(event)
+
+
+def make_slots(event: Event) -> list[MeetingSlot]:
     """09:00, 09:30 … on the first day, half an hour each."""
     return [
         MeetingSlot.objects.create(
@@ -84,6 +92,10 @@ def slots(event: Event) -> list[MeetingSlot]:
 
 @pytest.fixture
 def tables(event: Event) -> list[MeetingRoom]:
+    return make_tables(event)
+
+
+def make_tables(event: Event) -> list[MeetingRoom]:
     return [
         MeetingRoom.objects.create(event=event, name="Table 1", capacity=4),
         MeetingRoom.objects.create(event=event, name="Table 2", capacity=8),

@@ -131,7 +131,7 @@ def test_who_may_decline(
 ) -> None:
     """The invited side answers (or organizers for it); the requester waits (409: not its turn)."""
     url = reverse("meetings:decline", kwargs={"pk": request_.pk})
-    assert status(client_for(people[who]), "post", url, {"note": "No"}) == ACT[who]
+    assert status(client_for(people[who]), "post", url, {"decline-note": "No"}) == ACT[who]
     request_.refresh_from_db()
     declined = ACT[who] == 302
     assert request_.status == ("declined" if declined else "pending")
@@ -199,7 +199,7 @@ def test_only_organizers_move_a_meeting(
         participants=[turku.lead],
     )
     url = reverse("meetings:move", kwargs={"pk": request_.pk})
-    assert status(client_for(people["recipient"]), "post", url, {"slot": slots[2].pk}) == 409
-    assert status(client_for(people["organizer"]), "post", url, {"slot": slots[2].pk}) == 302
+    assert status(client_for(people["recipient"]), "post", url, {"move-slot": slots[2].pk}) == 409
+    assert status(client_for(people["organizer"]), "post", url, {"move-slot": slots[2].pk}) == 302
     request_.refresh_from_db()
     assert (request_.slot, request_.sequence) == (slots[2], 1)

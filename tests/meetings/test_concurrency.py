@@ -12,8 +12,8 @@ from django.db import connection
 
 from events.models import Event
 from meetings import services
-from meetings.models import MeetingRequest, MeetingRoom
-from tests.meetings.conftest import make_side
+from meetings.models import MeetingRequest, MeetingRoom, MeetingSlot
+from tests.meetings.conftest import Side, make_side
 from tests.services import need_postgres
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -44,11 +44,10 @@ def at_once(
 
 
 def test_two_acceptances_of_one_room_and_slot_at_once_book_one_meeting(
-    event: object, slots: list
-) -> None:  # type: ignore[type-arg]
+    event: Event, slots: list[MeetingSlot]
+) -> None:
     need_postgres()
-
-    summit = Event.objects.get()
+    summit = event
     table = MeetingRoom.objects.create(event=summit, name="The only table", capacity=6)
     pairs = [
         (make_side(summit, "Oslo", "NO", "ola"), make_side(summit, "Turku", "FI", "tuula")),
@@ -66,14 +65,14 @@ def test_two_acceptances_of_one_room_and_slot_at_once_book_one_meeting(
         for n, (a, b) in enumerate(pairs)
     ]
 
-    def accept(meeting: MeetingRequest, side: object) -> Callable[[], MeetingRequest]:
+    def accept(meeting: MeetingRequest, side: Side) -> Callable[[], MeetingRequest]:
         return lambda: services.accept_meeting(
             meeting=meeting,
             delegation=side.delegation,
             by=None,
-            slot=slots[0],  # type: ignore[attr-defined]
+            slot=slots[0],
             participants=[side.lead],
-            room=table,  # type: ignore[attr-defined]
+            room=table,
         )
 
     done, errors = at_once([accept(m, b) for m, (_a, b) in zip(requests, pairs, strict=True)])

@@ -137,18 +137,28 @@ def test_accepting_through_the_page_and_bad_accept_input(
 ) -> None:
     client = signed_in(turku.coordinator)
     url = reverse("meetings:accept", kwargs={"pk": request_.pk})
-    for bad in ({"slot": "x"}, {"slot": slots[3].pk}, {"slot": slots[0].pk, "room": "0"}, {}):
+    for bad in (
+        {"accept-slot": "x"},
+        {"accept-slot": slots[3].pk},
+        {"accept-slot": slots[0].pk, "accept-room": "0"},
+        {},
+    ):
         response = client.post(url, bad)
         assert response.status_code == 400, bad
         assert (
             "Select a valid choice" in response.content.decode()
             or "required" in response.content.decode()
         )
-    refused = client.post(url, {"slot": slots[0].pk})  # no participant of Turku chosen yet
+    refused = client.post(url, {"accept-slot": slots[0].pk})  # no participant of Turku chosen yet
     assert refused.status_code == 409
     assert "Choose at least one participant." in refused.content.decode()
     done = client.post(
-        url, {"slot": slots[0].pk, "participants": [turku.member.pk], "room": tables[1].pk}
+        url,
+        {
+            "accept-slot": slots[0].pk,
+            "accept-participants": [turku.member.pk],
+            "accept-room": tables[1].pk,
+        },
     )
     assert done.status_code == 302
     request_.refresh_from_db()
@@ -159,7 +169,9 @@ def test_a_counter_proposal_through_the_page(
     request_: MeetingRequest, turku: Side, slots: list[MeetingSlot]
 ) -> None:
     url = reverse("meetings:counter", kwargs={"pk": request_.pk})
-    response = signed_in(turku.coordinator).post(url, {"slots": [slots[3].pk], "note": "Later?"})
+    response = signed_in(turku.coordinator).post(
+        url, {"counter-slots": [slots[3].pk], "counter-note": "Later?"}
+    )
     assert response.status_code == 302
     request_.refresh_from_db()
     assert request_.status == "counter_proposed"
