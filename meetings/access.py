@@ -27,6 +27,18 @@ class Viewer:
         return self.organizer or self.delegation is not None
 
     @property
+    def may_cancel(self) -> bool:
+        """Organizers and either side once agreed; while open, the requester (the invited
+        side declines instead)."""
+        meeting = self.meeting
+        if meeting.status == MeetingRequest.Status.ACCEPTED:
+            return self.may_act
+        if not meeting.is_open:
+            return False
+        own = self.delegation
+        return self.organizer or (own is not None and own.pk == meeting.requester_id)
+
+    @property
     def answering(self) -> Delegation | None:
         """The delegation this person answers for now: their own side when it is its turn;
         for organizers, whichever side is awaited."""

@@ -190,6 +190,9 @@ class AcceptForm(forms.Form):
         people = self.fields["participants"]
         assert isinstance(people, forms.ModelMultipleChoiceField)
         people.queryset = members(delegation)
+        # Required unless this side named its participants already (in a counter-proposal).
+        side = meeting.side_of(delegation.pk)
+        people.required = not meeting.participants.filter(side=side).exists()
         room = self.fields["room"]
         assert isinstance(room, forms.ModelChoiceField)
         room.queryset = MeetingRoom.objects.filter(event_id=meeting.event_id)

@@ -39,8 +39,7 @@ def description(meeting: MeetingRequest) -> str:
     parts = []
     if meeting.interpreter_needed:
         parts.append(
-            _("An interpreter (%(pair)s) takes part.")
-            % {"pair": f"{meeting.interpret_from} – {meeting.interpret_to}"}
+            _("An interpreter (%(pair)s) takes part.") % {"pair": meeting.interpreter_pair}
         )
     if meeting.confidential:
         parts.append(_("Confidential: please do not share."))

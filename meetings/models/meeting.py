@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from events.ical import host
 from events.models import Event
 from meetings.models.setup import MeetingRoom, MeetingSlot
-from registrations.models import Delegation, Registration
+from registrations.models import Delegation, Registration, spoken_languages
 
 
 def new_meeting_uid() -> str:
@@ -212,10 +212,13 @@ class MeetingRequest(models.Model):
         return None
 
     @property
-    def seats_needed(self) -> int:
-        """Participants, and the interpreter if one comes."""
-        count = sum(1 for _p in self.participants.all())
-        return count + (1 if self.interpreter_needed else 0)
+    def interpreter_pair(self) -> str:
+        """Norwegian – Finnish, in the active language; "" when no interpreter comes."""
+        if not self.interpreter_needed:
+            return ""
+        names = spoken_languages()
+        first, second = self.interpret_from, self.interpret_to
+        return f"{names.get(first, first)} – {names.get(second, second)}"
 
 
 OPEN_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.COUNTER_PROPOSED)

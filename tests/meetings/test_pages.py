@@ -149,9 +149,16 @@ def test_accepting_through_the_page_and_bad_accept_input(
             "Select a valid choice" in response.content.decode()
             or "required" in response.content.decode()
         )
-    refused = client.post(url, {"accept-slot": slots[0].pk})  # no participant of Turku chosen yet
+    nobody = client.post(url, {"accept-slot": slots[0].pk})  # no participant of Turku chosen yet
+    assert nobody.status_code == 400
+    assert "This field is required." in nobody.content.decode()
+    sofa = MeetingRoom.objects.create(event=request_.event, name="Sofa", capacity=2)
+    everyone = [turku.lead.pk, turku.member.pk]
+    refused = client.post(
+        url, {"accept-slot": slots[0].pk, "accept-participants": everyone, "accept-room": sofa.pk}
+    )
     assert refused.status_code == 409
-    assert "Choose at least one participant." in refused.content.decode()
+    assert "Sofa seats 2; this meeting needs 3." in refused.content.decode()
     done = client.post(
         url,
         {
