@@ -19,6 +19,7 @@ from django.utils import timezone
 from demo.checkin import checkin_login, load_checkin_staff
 from demo.delegates import delegate_login, load_delegates, summarize_delegates
 from demo.languages import load_languages
+from demo.meetings import load_meetings, summarize_meetings
 from demo.places import (
     ORGANIZER_EMAIL,
     ORGANIZER_PASSWORD,
@@ -57,6 +58,7 @@ def load_demo(*, today: dt.date | None = None) -> Demo:
     with mail_suppressed():
         load_delegates(demo)
         load_signups(demo)
+        load_meetings(demo)
     load_languages(demo)
     load_checkin_staff(demo)
     for loader in _added:
@@ -71,6 +73,7 @@ def summarize_demo(demo: Demo) -> list[str]:
         *summarize_places(demo),
         *summarize_programme(),
         *summarize_delegates(),
+        *summarize_meetings(),
         f"  {sum(demo.created.values())} new rows (a second run adds none)",
         delegate_login(),
         checkin_login(),

@@ -19,7 +19,8 @@ INVITE_STATUSES = (MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.CANCELL
 def send_invites(meeting_id: int) -> int:
     """Queue one invite (REQUEST) or cancellation (CANCEL) per participant for the meeting's
     SEQUENCE, then note that SEQUENCE as sent. Safe to rerun: the outbox keys make each mail
-    go out once. Returns how many participants it wrote to."""
+    go out once, and a sequence already noted as sent is not sent again. Returns how many
+    participants it wrote to."""
     meeting = (
         MeetingRequest.objects.select_for_update(of=("self",))
         .select_related("event__venue", "requester__city", "recipient__city", "slot", "room")
@@ -27,6 +28,8 @@ def send_invites(meeting_id: int) -> int:
     )
     if meeting.status not in INVITE_STATUSES or meeting.slot is None:
         return 0
+    if meeting.invited_sequence >= meeting.sequence:
+        return 0  # every participant has this sequence's invite already
     people = [
         p.registration.user for p in meeting.participants.select_related("registration__user")
     ]

@@ -61,6 +61,12 @@ def mail_suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def is_mail_suppressed() -> bool:
+    """Whether the caller runs inside mail_suppressed(): for services that hand mail to a
+    task after commit, which the context would no longer cover."""
+    return _suppressed.get()
+
+
 def queue_mail(
     *,
     key: str,
