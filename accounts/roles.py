@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 
 ORGANIZERS = "Organizers"
 # Organizers manage every model of these apps in the admin and the organizer pages.
-ORGANIZER_APPS = ("events", "outbox", "registrations", "sessions_app", "checkin")
+ORGANIZER_APPS = ("events", "outbox", "registrations", "sessions_app", "checkin", "meetings")
 
 
 def is_organizer(user: Any) -> bool:
