@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
     MeetingChange,
@@ -14,8 +18,38 @@ from meetings.models import (
 )
 
 
+class MeetingSlotForm(forms.ModelForm):
+    """Times as the event's clock shows them, not the site's UTC: the form reads and shows the
+    wall-clock time at the event's main venue."""
+
+    class Meta:
+        model = MeetingSlot
+        fields = ["event", "starts_at", "ends_at"]
+        help_texts = {"starts_at": _("Local time at the event's main venue.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = self.instance.event.zone
+            for name in ("starts_at", "ends_at"):
+                local = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+                self.initial[name] = local
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        event = data.get("event")
+        for name in ("starts_at", "ends_at"):
+            value = data.get(name)
+            if event is not None and value is not None:
+                # The field made it aware in UTC; the organizer meant the venue's clock.
+                data[name] = value.replace(tzinfo=None).replace(tzinfo=event.zone)
+                setattr(self.instance, name, data[name])
+        return data
+
+
 @admin.register(MeetingSlot)
 class MeetingSlotAdmin(admin.ModelAdmin):
+    form = MeetingSlotForm
     list_display = ["__str__", "event"]
     list_filter = ["event"]
     list_select_related = ["event__venue"]

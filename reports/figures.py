@@ -1,6 +1,6 @@
 """An event's figures for its dashboard: who registered, from where, in which role, from which
 kind of city, how full the sessions and delegations are, who came. Reads only, a fixed number
-of queries whatever the size (eleven, and checkin.counts' few once check-in lists exist).
+of queries whatever the size (twelve, and checkin.counts' few once check-in lists exist).
 
 Each figure is a list of rows (a label, a value, and the filter of the organizers' registration
 list that shows the people behind it), so that a chart, its table and the list agree.
@@ -22,6 +22,7 @@ from django_countries import countries
 from checkin.counts import counts_for
 from checkin.models import CheckinList
 from events.models import CityMembership, Event, Network
+from meetings.counts import status_counts
 from registrations.models import Delegation, Registration, RegistrationPolicy
 from sessions_app.models import Session, Signup
 
@@ -81,6 +82,7 @@ def event_figures(event: Event) -> list[Figure]:
         session_fill(event),
         delegation_fill(event),
         attendance(event),
+        meetings(event),
     ]
 
 
@@ -305,5 +307,17 @@ def attendance(event: Event) -> Figure:
         "attendance",
         _("Check-in"),
         _("Arrived of expected, at the entrance and each session with a check-in list."),
+        rows,
+    )
+
+
+def meetings(event: Event) -> Figure:
+    """Bilateral meeting requests by status: counts only, never a topic (issue #17)."""
+    page = reverse("meetings:event_meetings", kwargs={"slug": event.slug})
+    rows = [Row(label, count, url=page) for label, count in status_counts(event) if count]
+    return Figure(
+        "meetings",
+        _("Bilateral meetings"),
+        _("Meeting requests between delegations, by status; confidential ones included."),
         rows,
     )

@@ -25,7 +25,7 @@ def expire_for(delegations: Iterable[Delegation], *, now: dt.datetime) -> int:
         MeetingRequest.objects.open()
         .filter(expires_at__lte=now)
         .filter(Q(requester_id__in=ids) | Q(recipient_id__in=ids))
-        .select_for_update()
+        .select_for_update(of=("self",))  # not the joined event and cities: others lock those
     )
     count = 0
     for meeting in due.select_related("requester__city", "recipient__city", "event"):

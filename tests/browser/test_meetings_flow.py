@@ -17,6 +17,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Page, expect
 
+from accounts.models import User
 from meetings.models import MeetingRequest, MeetingRoom, MeetingSlot
 from tests.accounts.mailbox import link_in
 from tests.conftest import SinkHandler
@@ -73,6 +74,7 @@ def test_two_coordinators_agree_a_meeting_in_the_browser(
     smtp_sink: SinkHandler,
     shot: Shot,
     exchange: Exchange,
+    organizer: User,
 ) -> None:
     oslo, turku, slots, tables = exchange.oslo, exchange.turku, exchange.slots, exchange.tables
     page.set_default_timeout(10_000)
@@ -149,3 +151,19 @@ def test_two_coordinators_agree_a_meeting_in_the_browser(
         member.get_by_role("link", name="Meeting Oslo – Turku: Safe night-time streets")
     ).to_be_visible()
     shot(member, "5-my-agenda")
+
+    # --- Oslo's list, and the organizers' grid of slots x rooms ----------------------------
+    page.goto(site + reverse("meetings:delegation_meetings", args=[oslo.delegation.pk]))
+    expect(
+        page.get_by_role("row", name=re.compile("Safe night-time streets Turku Accepted"))
+    ).to_be_visible()
+    shot(page, "6-delegation-meetings")
+    boss = new_context().new_page()
+    boss.set_default_timeout(10_000)
+    boss.goto(site + reverse("meetings:event_meetings", args=[oslo.delegation.event.slug]))
+    log_in(boss, organizer.email)
+    grid = boss.get_by_role("table", name="Booked meetings per slot and room")
+    expect(grid.get_by_role("row", name=re.compile(re.escape(str(slots[3]))))).to_contain_text(
+        "Oslo – Turku"
+    )
+    shot(boss, "7-organizer-grid")

@@ -37,8 +37,10 @@ def test_an_organizer_adds_a_slot_and_a_table(organizer: User, event: Event) -> 
     )
     assert response.status_code == 302
     slot = MeetingSlot.objects.get()
-    # The administration reads times in the site's zone (UTC), as for every other model.
-    assert slot.starts_at == dt.datetime.combine(event.start_date, dt.time(12), tzinfo=dt.UTC)
+    # Read on the event's clock (Copenhagen), not the site's UTC.
+    assert slot.starts_at == dt.datetime.combine(event.start_date, dt.time(12), tzinfo=event.zone)
+    page = client.get(reverse("admin:meetings_meetingslot_change", args=[slot.pk])).content.decode()
+    assert 'value="12:00:00"' in page
     response = client.post(
         reverse("admin:meetings_meetingroom_add"),
         {"event": event.pk, "name": "Table 9", "capacity": 6},

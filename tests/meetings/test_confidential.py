@@ -143,3 +143,8 @@ def test_the_dashboard_and_the_organizers_lists_show_no_topic(
         assert response.status_code == 200, url
         assert_secret_absent(response.content, url)
     assert MeetingRequest.objects.filter(confidential=True).count() == 2
+    # The dashboard counts them, by status, and that is all it says.
+    dashboard = client.get(reverse("reports:dashboard", kwargs={"slug": slug}))
+    meetings = next(c for c in dashboard.context["charts"] if c["figure"].key == "meetings")
+    counts = {row.label: row.value for row in meetings["figure"].rows}
+    assert (counts["Pending"], counts["Accepted"]) == (1, 1)

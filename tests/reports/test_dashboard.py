@@ -182,7 +182,8 @@ def test_the_charts_are_svg_hidden_from_screen_readers_with_bars_out_of_the_tab_
         reverse("reports:dashboard", kwargs={"slug": event.slug})
     ).content.decode()
 
-    assert page.count('<svg class="chart"') == 10 - page.count("Nothing to count yet.")
+    # Eleven figures, the last the meeting requests by status (none here: nothing to count).
+    assert page.count('<svg class="chart"') == 11 - page.count("Nothing to count yet.")
     assert 'aria-hidden="true"' in page
     assert 'tabindex="-1"' in page
     assert "<script" not in page.split("<main", 1)[1].split("</main>")[0]
@@ -215,8 +216,9 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
     organizer_client.get(url)  # the session and permissions, as on any page
 
     # Session, user, permissions (2), the event, its network (named in a note), and the
-    # figures' reads (no check-in list exists here: their counts would add five).
-    with django_assert_num_queries(17):
+    # figures' reads (no check-in list exists here: their counts would add five), the last
+    # the meeting requests by status.
+    with django_assert_num_queries(18):
         assert organizer_client.get(url).status_code == 200
 
 
