@@ -10,9 +10,20 @@ class MeetingsConfig(AppConfig):
         from meetings import tasks  # noqa: F401  (registers the tasks queued by name)
         from meetings.agenda import personal_meetings
         from meetings.models import MeetingParticipant, MeetingRequest, MeetingRoom, MeetingSlot
+        from registrations.signals import registration_ended
         from sessions_app.agenda_items import add_personal_items
         from summit import cache
 
         # The personal feed and "My agenda" show a person's accepted meetings (issue #17).
         add_personal_items(personal_meetings, depends_on="meetings")
+        registration_ended.connect(_left, dispatch_uid="meetings-leave")
         cache.watch("meetings", MeetingRequest, MeetingParticipant, MeetingRoom, MeetingSlot)
+
+
+def _left(*, registration: object, **_: object) -> None:
+    """Receiver of registrations' registration_ended: the person leaves their meetings."""
+    from meetings.services.leaving import leave_meetings
+    from registrations.models import Registration
+
+    assert isinstance(registration, Registration)
+    leave_meetings(registration=registration)

@@ -49,10 +49,13 @@ def send_notice(
     return render_mail("meeting_notice", context, to=coordinator.email, key=key, language=language)
 
 
-def send_invite(meeting: MeetingRequest, user: User) -> OutboundMail:
+def send_invite(
+    meeting: MeetingRequest, user: User, *, method: Method | None = None
+) -> OutboundMail:
     """One participant's calendar invite for the meeting as it is now: REQUEST while it is
-    on, CANCEL once it is off. Once per participant and SEQUENCE."""
-    method: Method = "REQUEST" if meeting.status == "accepted" else "CANCEL"
+    on, CANCEL once it is off (or for one who left it). Once per participant and SEQUENCE."""
+    if method is None:
+        method = "REQUEST" if meeting.status == "accepted" else "CANCEL"
     language = mail_language(to=user.email, preference=user.language)
     url = meeting_url(meeting)
     with translation.override(language):

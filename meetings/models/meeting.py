@@ -300,6 +300,7 @@ class MeetingChange(models.Model):
         EXPIRED = "expired", _("Expired")
         SCHEDULED = "scheduled", _("Scheduled by the organizers")
         MOVED = "moved", _("Moved by the organizers")
+        LEFT = "left", _("A participant left")
 
     meeting = models.ForeignKey(
         MeetingRequest, on_delete=models.CASCADE, related_name="changes", verbose_name=_("meeting")
