@@ -269,3 +269,26 @@ def test_the_lists_cost_the_same_queries_for_few_and_many_requests(
         assert f"Topic {size - 1}" in response.content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_organizer_books_a_meeting_centrally(
+    oslo: Side, turku: Side, slots: list[MeetingSlot], tables: list[MeetingRoom], organizer: User
+) -> None:
+    url = reverse("meetings:schedule", kwargs={"slug": oslo.delegation.event.slug})
+    client = signed_in(organizer)
+    data = {
+        "requester": oslo.delegation.pk,
+        "recipient": turku.delegation.pk,
+        "topic": "Budget",
+        "slot": slots[1].pk,
+        "participants": [oslo.lead.pk, turku.member.pk],
+    }
+    same = client.post(url, {**data, "recipient": oslo.delegation.pk})
+    assert "Choose two different delegations of this event." in same.content.decode()
+    bad = client.post(url, {**data, "slot": "nope"})
+    assert "Select a valid choice" in bad.content.decode()
+    response = client.post(url, data)
+    meeting = MeetingRequest.objects.get()
+    assert response.status_code == 302
+    assert (meeting.status, meeting.slot, meeting.room) == ("accepted", slots[1], tables[0])
+    assert list(meeting.changes.values_list("kind", flat=True)) == ["scheduled"]
