@@ -77,6 +77,7 @@ def public_urls(session: Session) -> list[str]:
         reverse("sessions_app:changelog", kwargs={"slug": slug}),
         reverse("schedules:schedule_xml", kwargs={"slug": slug}),
         reverse("schedules:schedule_json", kwargs={"slug": slug}),
+        reverse("schedules:schedule2_json", kwargs={"slug": slug}),
         reverse("api:event_list"),
         reverse("api:event_detail", kwargs={"slug": slug}),
         reverse("api:room_list", kwargs={"slug": slug}),
