@@ -14,6 +14,9 @@ class CheckinConfig(AppConfig):
         from checkin.mail import badge_in_approval_mail
         from checkin.search import register_sqlite_function
         from registrations.mail_additions import add_approval_mail_addition
+        from registrations.organizer_links import add_organizer_link
+
+        add_organizer_link(label=_("Badges and check-in"), url_name="checkin:badges_page")
 
         # The approval mail (registrations) shows the badge's QR code (checkin/mail.py).
         add_approval_mail_addition(badge_in_approval_mail)

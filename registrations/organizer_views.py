@@ -29,6 +29,7 @@ from registrations.access import current_user, get_event_for_organizer
 from registrations.filters import RegistrationFilterForm, filtered
 from registrations.forms import BulkDecisionForm
 from registrations.models import Registration
+from registrations.organizer_links import organizer_links
 from summit import cache
 from summit.xlsx import download
 
@@ -80,6 +81,7 @@ def _list_content(request: HttpRequest, event: Event) -> tuple[str, bool]:
         "page": page,
         "query": _querystring(request.GET),
         "csrf_marker": mark_safe(CSRF_MARKER),
+        "tool_links": organizer_links(event.slug),
         **_counts(event),
     }
     content = render_to_string("registrations/_organizer_list.html", context, request=request)

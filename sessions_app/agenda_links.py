@@ -1,43 +1,12 @@
-"""Links that apps above sessions_app add to the public agenda page.
-
-The agenda cannot name those apps' URLs itself: imports (and template URL names, which the
-import linter cannot see) only go downward. An app that offers something per event, such as
-the schedule exports, registers a link here in its AppConfig.ready(); the agenda shows every
-registered link. A link is the same for every viewer, so it may go into the cached page.
-"""
+"""Links that apps above sessions_app add to the public agenda page (summit.links), such as
+the schedule exports: `add_agenda_link(label=…, url_name=…)` in their AppConfig.ready(), the
+URL reversed with the event's slug. A link is the same for every viewer, so it may go into the
+cached page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from summit.links import LinkHook
 
-from django.urls import reverse
-from django.utils.functional import Promise
-
-
-@dataclass(frozen=True)
-class AgendaLink:
-    label: str | Promise  # translated when the page is rendered
-    url_name: str  # reversed with the event's slug as `slug`
-
-
-@dataclass(frozen=True)
-class ShownLink:
-    label: str
-    url: str
-
-
-_registered: list[AgendaLink] = []
-
-
-def add_agenda_link(*, label: str | Promise, url_name: str) -> None:
-    """Show a link on every event's agenda page (once, however often it is added)."""
-    link = AgendaLink(label, url_name)
-    if link not in _registered:
-        _registered.append(link)
-
-
-def agenda_links(slug: str) -> list[ShownLink]:
-    return [
-        ShownLink(str(link.label), reverse(link.url_name, kwargs={"slug": slug}))
-        for link in _registered
-    ]
+AGENDA = LinkHook("slug")
+add_agenda_link = AGENDA.add
+agenda_links = AGENDA.links
