@@ -26,4 +26,7 @@ echo "== deploy checks";   bash scripts/check_deploy.sh
 echo "== docker compose";  docker-compose -f docker-compose.yml config -q
 echo "== catalogs";        python scripts/catalogs.py compile
 echo "== pytest"
-python -m pytest "$@"
+# In parallel processes (pytest-xdist), each with its own test database and Redis database
+# (tests/settings.py); PYTEST_WORKERS=0 runs in this one process. worksteal: the slow browser
+# files do not leave one process working alone at the end.
+python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist worksteal "$@"

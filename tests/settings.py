@@ -4,8 +4,20 @@ The database is whatever DATABASE_URL says (PostgreSQL in CI, SQLite on a laptop
 eagerly unless a test starts a real worker (see tests/conftest.py: celery_worker).
 """
 
-from summit.settings import *  # noqa: F403
-from summit.settings import REDIS_URL
+import os
+import re
+
+# pytest-xdist runs the suite in several processes (scripts/test.sh): pytest-django gives each its
+# own test database (test_summit_gw0, ...); this gives each its own Redis database number, so one
+# process's flushdb or broker queue never touches another's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _url = os.environ["REDIS_URL"]
+    _db = 1 + int(_worker[2:])
+    os.environ["REDIS_URL"] = re.sub(r"(/\d*)?$", f"/{_db}", _url, count=1)
+
+from summit.settings import *  # noqa: E402, F403
+from summit.settings import REDIS_URL  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "tests-only-" + "y" * 40
