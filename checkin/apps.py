@@ -15,8 +15,10 @@ class CheckinConfig(AppConfig):
         from checkin.search import register_sqlite_function
         from registrations.mail_additions import add_approval_mail_addition
         from registrations.organizer_links import add_organizer_link
+        from registrations.registration_links import add_approved_link
 
         add_organizer_link(label=_("Badges and check-in"), url_name="checkin:badges_page")
+        add_approved_link(label=_("My badge and QR code"), url_name="checkin:my_badge")
 
         # The approval mail (registrations) shows the badge's QR code (checkin/mail.py).
         add_approval_mail_addition(badge_in_approval_mail)

@@ -10,6 +10,7 @@ class RegistrationsConfig(AppConfig):
         # What the organizers' cached registrations list shows (summit/cache.py): a change to
         # any of these models makes it render afresh.
         from accounts.models import User
+        from events.links import add_register_link
         from events.models import City, CityMembership, Event, Network
         from outbox.services import register_writer
         from registrations.emails import TRANSITION_WRITER, write_transition_mail
@@ -18,6 +19,8 @@ class RegistrationsConfig(AppConfig):
 
         # Registration mails are written when they are sent (registrations/emails.py).
         register_writer(TRANSITION_WRITER, write_transition_mail)
+        # How to register, on the event's page and card while registration is open.
+        add_register_link(label=_("Register"), url_name="registrations:register")
 
         cache.watch("registrations", Registration, User, City, CityMembership, Network, Event)
         # The registration form's list of cities (registrations/forms.py).

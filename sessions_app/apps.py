@@ -9,6 +9,7 @@ class SessionsAppConfig(AppConfig):
     def ready(self) -> None:
         # What the cached agenda, session pages and calendars show (summit/cache.py): a change
         # to any of these models makes them render afresh.
+        from events.links import add_event_action
         from events.models import City, Event, Network, Room, Venue
         from registrations.signals import registration_ended
         from sessions_app import tasks  # noqa: F401  (registers the tasks queued by name)
@@ -25,6 +26,7 @@ class SessionsAppConfig(AppConfig):
         from sessions_app.signups import withdraw_ended_registration
         from summit import cache
 
+        add_event_action(label=_("Agenda"), url_name="sessions_app:agenda")
         registration_ended.connect(withdraw_ended_registration, dispatch_uid="sessions-withdraw")
 
         cache.watch(

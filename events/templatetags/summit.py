@@ -8,6 +8,8 @@ from django.utils.formats import date_format, get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from summit.links import ShownLink, named_links
+
 register = template.Library()
 
 # Names of formats, not formats: each language has its own (Django's, or summit/formats/).
@@ -84,3 +86,10 @@ def local_datetime(value: dt.datetime | None, time_zone: str) -> SafeString | st
         value.astimezone(zoneinfo.ZoneInfo(time_zone)).isoformat(timespec="minutes"),
         format_local(value, time_zone),
     )
+
+
+@register.simple_tag
+def hook_links(name: str, value: object) -> list[ShownLink]:
+    """The links apps above add to this page (summit.links): `{% hook_links "events.register"
+    event.slug as links %}`."""
+    return named_links(name, value)
