@@ -104,3 +104,23 @@ def test_event_page_refuses_post(client: Client, db: None) -> None:
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+def test_the_agenda_and_register_buttons_come_from_the_apps_above(client: Client, db: None) -> None:
+    """events names no upper app's URL (tests/summit/test_template_layers.py): the buttons are
+    the hooks' links, in the viewer's language, and only "Register" depends on the phase."""
+    open_event: Event = EventFactory.create(slug="open-summit")
+    closed: Event = EventFactory.create(
+        slug="closed-summit",
+        registration_closes_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+    )
+
+    open_page = client.get(open_event.get_absolute_url()).content.decode()
+    closed_page = client.get(closed.get_absolute_url()).content.decode()
+    danish = client.get(open_event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+
+    assert '<a class="button" href="/events/open-summit/agenda/">Agenda</a>' in open_page
+    assert 'href="/events/open-summit/register/">Register<' in open_page
+    assert '<a class="button" href="/events/closed-summit/agenda/">Agenda</a>' in closed_page
+    assert "/events/closed-summit/register/" not in closed_page
+    assert 'href="/events/open-summit/register/">Tilmeld' in danish
