@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from events.models import CityMembership, Event
 from registrations.models import Registration
+from sessions_app.agenda_items import personal_items
 from sessions_app.emails import send_signup_mail, send_withdrawal_mail
 from sessions_app.models import Session, SessionPolicy, Signup
 from sessions_app.services import SessionError, lock_session, promote_waitlist
@@ -31,7 +32,8 @@ def sign_up(
 
     Refuses (SessionError): not_published, cancelled, closed (the event's sign-up deadline
     before the start), not_approved, audience_office, audience_network, already_signed_up,
-    and clash (overlaps a session they chose; confirm_clash=True signs up anyway).
+    and clash (overlaps a session they chose or another item of their agenda, such as an
+    accepted bilateral meeting; confirm_clash=True signs up anyway).
     """
     session = lock_session(session.pk)
     _check_open(session, now or timezone.now())
@@ -163,3 +165,14 @@ def _check_clash(session: Session, user: User) -> None:
                 "when": session_time(other.starts_at, other.ends_at, other.time_zone),
             },
         )
+    # What apps above add to the person's agenda (sessions_app.agenda_items): their meetings.
+    for item in personal_items(user.pk):
+        if item.starts_at < session.ends_at and item.ends_at > session.starts_at:
+            raise SessionError(
+                "clash",
+                _("This overlaps “%(title)s” (%(when)s), which is in your agenda.")
+                % {
+                    "title": item.title,
+                    "when": session_time(item.starts_at, item.ends_at, item.time_zone),
+                },
+            )
