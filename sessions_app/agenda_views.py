@@ -64,7 +64,7 @@ THEME_BADGE = ' <span class="badge theme">{}</span>'
 # AgendaFilterForm's, besides the zone
 FILTERS = ("theme", "format", "place", "language", "interpretation")
 FIELDS = (
-    *("pk", "title", "format", "starts_at", "ends_at", "status", "published_at", "capacity"),
+    *("pk", "format", "starts_at", "ends_at", "status", "published_at", "capacity"),
     *("languages", "seated", "room_id", "room__name", "room__capacity", "room__venue_id"),
     *("room__venue__name", "room__venue__time_zone"),
     "event__session_policy__signup_closes_before",  # a left join: None when the event has none
@@ -108,34 +108,42 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     """The event's visible sessions in the agenda's order, with themes and people (3 queries)."""
     visible = _with_seat_counts(_visible_sessions(request).filter(event=event))
     no_policy = SessionPolicy().signup_closes_before  # the model's default
-    sessions = {row["pk"]: _from_row(row, no_policy) for row in visible.values(*FIELDS)}
+    # The title's columns read as they are, the fallback done in _from_row: modeltranslation's
+    # own per row (`values("title")`) costs a tenth of the render.
+    title = lookups("title")
+    rows = visible.values(*FIELDS, *title)
+    sessions = {row["pk"]: _from_row(row, no_policy, title) for row in rows}
     links = Session.themes.through.objects.filter(session__event=event)
+    # One instance per theme, and its name read from here: a translated model's __init__ and
+    # name cost more than a row (300 sessions have some 400 themes).
     themes: dict[str, Theme] = {}
+    theme_names: dict[str, str] = {}
     # The through model is not translated: the name in the active language, else the original.
     names = links.values_list("session_id", "theme__slug", *lookups("theme__name"))
     for session_id, slug, translated, original in names:
-        name = translated or original
         if session_id in sessions:
-            theme = themes.setdefault(slug, Theme(slug=slug, name=name))
-            sessions[session_id].themes.append(theme)
+            if slug not in themes:
+                theme_names[slug] = name = translated or original
+                themes[slug] = Theme(slug=slug, name=name)
+            sessions[session_id].themes.append(themes[slug])
     people = SessionPerson.objects.filter(session__event=event)
     for session_id, name, role in people.values_list("session_id", "name", "role"):
         if session_id in sessions:
             sessions[session_id].people.append((name, role == SessionPerson.Role.MODERATOR))
     add_interpretation(event, sessions)
     for session in sessions.values():
-        session.themes.sort(key=lambda theme: theme.name)
+        session.themes.sort(key=lambda theme: theme_names[theme.slug])
     return list(sessions.values())
 
 
-def _from_row(row: dict[str, Any], no_policy: dt.timedelta) -> Listed:
+def _from_row(row: dict[str, Any], no_policy: dt.timedelta, title: tuple[str, str]) -> Listed:
     capacity = row["capacity"] if row["capacity"] is not None else row["room__capacity"]
     closes_before = row["event__session_policy__signup_closes_before"]
     if closes_before is None:
         closes_before = no_policy
     return Listed(
         pk=row["pk"],
-        title=row["title"],
+        title=row[title[0]] or row[title[1]] or "",  # the active language's, else the original
         format=row["format"],
         starts_at=row["starts_at"],
         ends_at=row["ends_at"],
@@ -289,6 +297,13 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
     label = _("moderator")  # outside the f-string: xgettext does not read f-strings
     moderator = f' <span class="meta-inline">({escape(label)})</span>'
     labels = _row_labels()
+    badges: dict[str, str] = {}  # a theme's badge by slug: its translated name is dear to read
+
+    def badge(theme: Theme) -> str:
+        if theme.slug not in badges:
+            badges[theme.slug] = THEME_BADGE.format(escape(theme.name))
+        return badges[theme.slug]
+
     # Many sessions share their hours: each span is formatted once (a third of the time).
     clock = functools.cache(clock_span)
     viewer_span = functools.cache(format_local_span)
@@ -309,7 +324,7 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
             url=escape(url(s.pk)),
             title=escape(s.title),
             format=escape(str(formats.get(s.format, s.format))),
-            themes="".join(THEME_BADGE.format(escape(t.name)) for t in s.themes),
+            themes="".join(badge(t) for t in s.themes),
             status_badge=status,
             my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),
             room=escape(s.room),
