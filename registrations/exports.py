@@ -12,7 +12,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from registrations.models import Delegation, Registration, RegistrationPolicy
+from registrations.models import (
+    FLAG_LABELS,
+    Delegation,
+    Diet,
+    Registration,
+    RegistrationNeeds,
+    RegistrationPolicy,
+    SignLanguage,
+    spoken_languages,
+)
 from summit.xlsx import CONTENT_TYPE, Sheet, workbook
 
 XLSX_TYPE = CONTENT_TYPE
@@ -20,7 +29,8 @@ Status = Registration.Status
 
 
 def ordered(rows: Any) -> Any:
-    return rows.select_related("user", "city").order_by("created_at", "pk")
+    # The needs by the same join (organizers only: these views are the organizers'), no query more.
+    return rows.select_related("user", "city", "needs").order_by("created_at", "pk")
 
 
 CSV_HEADER = [
@@ -38,6 +48,13 @@ CSV_HEADER = [
     "interpretation_needs",
     "dietary_needs",
     "accessibility_needs",
+    # The structured needs (issue #18), in words; special-category data, organizers' files only.
+    "interpretation_into",
+    "sign_language",
+    *FLAG_LABELS,
+    "assistance_details",
+    "diets",
+    "dietary_details",
     "visibility",
     "registered_at",
 ]
@@ -81,8 +98,27 @@ def csv_row(r: Registration) -> list[object]:
         r.interpretation_needs,
         r.dietary_needs,
         r.accessibility_needs,
+        *needs_cells(r),
         r.visibility,
         r.created_at.isoformat(timespec="seconds"),
+    ]
+
+
+def needs_cells(r: Registration) -> list[object]:
+    """The registration's structured needs as readable cells: names, "yes", empty if none."""
+    try:
+        needs = r.needs
+    except RegistrationNeeds.DoesNotExist:
+        needs = RegistrationNeeds(registration=r)
+    language = spoken_languages().get(needs.interpretation_into, needs.interpretation_into)
+    sign = SignLanguage(needs.sign_language).label if needs.sign_language else ""
+    return [
+        language,
+        sign,
+        *("yes" if getattr(needs, name) else "" for name in FLAG_LABELS),
+        needs.assistance_details,
+        ", ".join(str(Diet(d).label) for d in needs.diets if d in Diet.values),
+        needs.dietary_details,
     ]
 
 

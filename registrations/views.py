@@ -24,6 +24,7 @@ from registrations.consent import current_notice
 from registrations.delegation_views import invitation_refused
 from registrations.forms import EditDetailsForm, RegistrationForm
 from registrations.models import DelegationInvitation, Registration, RegistrationPolicy
+from registrations.needs import NeedsForm
 
 # Where a refusal of register_delegate belongs on the form; other codes go above it.
 ERROR_FIELDS = {
@@ -56,9 +57,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     notice = current_notice(event)
     initial = {"notice_version": notice.version if notice else None}
     form = RegistrationForm(posted(request), fixed_city=city, initial=initial)
-    if form.is_valid():
+    needs_form = NeedsForm(posted(request), prefix="needs")
+    if form.is_valid() & needs_form.is_valid():  # both, so that both show their errors
         try:
-            _register(request, event, form, invitation)
+            services.register_with_needs(
+                lambda: _register(request, event, form, invitation), needs=needs_form.cleaned_data
+            )
         except services.RegistrationError as error:
             form.add_error(ERROR_FIELDS.get(error.code), error.message)
         else:
@@ -68,6 +72,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "form": form,
+        "needs_form": needs_form,
         "existing": existing,
         "invitation": invitation,
         "notice": notice,

@@ -16,6 +16,7 @@ from events.models import Event, Network
 from registrations.access import get_delegation_for_coordinator, get_event_for_organizer
 from reports.delegation_figures import delegation_figures
 from reports.figures import event_figures
+from reports.needs_figure import needs_figure
 from reports.network_figures import network_events, network_figures
 from reports.panels import list_links, panels
 
@@ -40,7 +41,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_organizer(request, slug)
     listing = reverse("registrations:event_registrations", kwargs={"slug": event.slug})
-    charts = panels(event_figures(event), list_links(listing))
+    charts = panels([*event_figures(event), needs_figure(event)], list_links(listing))
     return render(request, "reports/dashboard.html", {"event": event, "charts": charts})
 
 

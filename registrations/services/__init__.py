@@ -17,7 +17,7 @@ from registrations.services.decisions import (
 )
 from registrations.services.delegation import appoint_coordinator, substitute_member
 from registrations.services.details import DETAIL_FIELDS, DelegateDetails, update_details
-from registrations.services.needs import save_needs
+from registrations.services.needs import register_with_needs, save_needs
 from registrations.services.registering import propose_city, register_delegate
 from registrations.services.transitions import RegistrationError
 from registrations.services.waitlist import promote_waitlist, save_policy, set_delegation_quota
@@ -34,6 +34,7 @@ __all__ = [
     "promote_waitlist",
     "propose_city",
     "register_delegate",
+    "register_with_needs",
     "save_needs",
     "save_policy",
     "set_delegation_quota",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -34,3 +35,21 @@ def save_needs(*, registration: Registration, by: User, needs: dict[str, Any]) -
     row.full_clean(exclude=["registration"])
     row.save()
     return row
+
+
+@transaction.atomic
+def register_with_needs(
+    register: Callable[[], Registration], *, needs: dict[str, Any] | None
+) -> Registration:
+    """Run `register` (register_delegate or accept_invitation) and save the needs the delegate
+    gave in the registration form, in the same transaction: a refused need saves nothing.
+
+    An empty section writes no row, as before (registrations.needs.needs_of reads none as empty).
+    """
+    registration = register()
+    values = {name: (needs or {}).get(name) for name in NEEDS_FIELDS if (needs or {}).get(name)}
+    if values:
+        row = RegistrationNeeds(registration=registration, **values)
+        row.full_clean(exclude=["registration"])
+        row.save(force_insert=True)
+    return registration

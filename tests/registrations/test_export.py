@@ -90,6 +90,7 @@ def test_export_has_one_row_per_registration_with_its_details(
         "",
         "Vegan",
         "",
+        *[""] * 10,  # no structured needs (issue #18)
         "organizers",
         registration.created_at.isoformat(timespec="seconds"),
     ]

@@ -182,8 +182,9 @@ def test_the_charts_are_svg_hidden_from_screen_readers_with_bars_out_of_the_tab_
         reverse("reports:dashboard", kwargs={"slug": event.slug})
     ).content.decode()
 
-    # Eleven figures, the last the meeting requests by status (none here: nothing to count).
-    assert page.count('<svg class="chart"') == 11 - page.count("Nothing to count yet.")
+    # Twelve figures: the meeting requests by status (none here: nothing to count), then the
+    # languages and needs.
+    assert page.count('<svg class="chart"') == 12 - page.count("Nothing to count yet.")
     assert 'aria-hidden="true"' in page
     assert 'tabindex="-1"' in page
     assert "<script" not in page.split("<main", 1)[1].split("</main>")[0]
@@ -217,8 +218,8 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
 
     # Session, user, permissions (2), the event, its network (named in a note), and the
     # figures' reads (no check-in list exists here: their counts would add five), the last
-    # the meeting requests by status.
-    with django_assert_num_queries(18):
+    # the meeting requests by status, then the languages and needs (one LEFT JOIN).
+    with django_assert_num_queries(19):
         assert organizer_client.get(url).status_code == 200
 
 
