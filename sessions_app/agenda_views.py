@@ -20,12 +20,9 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -42,13 +39,13 @@ from events.templatetags.summit import format_local_span
 from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
+from sessions_app.agenda_listed import FIELDS, AgendaRow, Listed, _from_row, _with_seat_counts
 from sessions_app.forms import AgendaFilterForm
 from sessions_app.interpretation import add_interpretation, spoken_and_interpreted
 from sessions_app.models import (
     Session,
     SessionPerson,
     SessionPolicy,
-    SessionQuerySet,
     Signup,
     Theme,
 )
@@ -63,45 +60,6 @@ MY_STATUS_MARKERS = re.compile(r"<!--my-status:(\d+)-->")
 THEME_BADGE = ' <span class="badge theme">{}</span>'
 # AgendaFilterForm's, besides the zone
 FILTERS = ("theme", "format", "place", "language", "interpretation")
-FIELDS = (
-    *("pk", "format", "starts_at", "ends_at", "status", "published_at", "capacity"),
-    *("languages", "seated", "room_id", "room__name", "room__capacity", "room__venue_id"),
-    *("room__venue__name", "room__venue__time_zone"),
-    "event__session_policy__signup_closes_before",  # a left join: None when the event has none
-)
-
-
-@dataclass
-class Listed:
-    """A session as the agenda lists it."""
-
-    pk: int
-    title: str
-    format: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    signup_closes_at: dt.datetime
-    cancelled: bool
-    draft: bool  # never published: only organizers see it
-    seats_left: int
-    languages: list[str]
-    room_id: int
-    room: str
-    venue_id: int
-    venue: str
-    time_zone: str
-    themes: list[Theme] = field(default_factory=list)
-    people: list[tuple[str, bool]] = field(default_factory=list)  # name, moderator or not
-    interpretation: list[str] = field(default_factory=list)  # booked into (issue #18)
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    """One session's row: the session, and its markup (ROW)."""
-
-    session: Listed
-    clock: str  # on the venue's clocks
-    html: SafeString
 
 
 def _listed(request: HttpRequest, event: Event) -> list[Listed]:
@@ -134,44 +92,6 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     for session in sessions.values():
         session.themes.sort(key=lambda theme: theme_names[theme.slug])
     return list(sessions.values())
-
-
-def _from_row(row: dict[str, Any], no_policy: dt.timedelta, title: tuple[str, str]) -> Listed:
-    capacity = row["capacity"] if row["capacity"] is not None else row["room__capacity"]
-    closes_before = row["event__session_policy__signup_closes_before"]
-    if closes_before is None:
-        closes_before = no_policy
-    return Listed(
-        pk=row["pk"],
-        title=row[title[0]] or row[title[1]] or "",  # the active language's, else the original
-        format=row["format"],
-        starts_at=row["starts_at"],
-        ends_at=row["ends_at"],
-        signup_closes_at=row["starts_at"] - closes_before,
-        cancelled=row["status"] == Session.Status.CANCELLED,
-        draft=row["published_at"] is None,
-        seats_left=max(capacity - row["seated"], 0),
-        languages=row["languages"],
-        room_id=row["room_id"],
-        room=row["room__name"],
-        venue_id=row["room__venue_id"],
-        venue=row["room__venue__name"],
-        time_zone=row["room__venue__time_zone"],
-    )
-
-
-def _with_seat_counts(sessions: SessionQuerySet) -> SessionQuerySet:
-    # Count("session"), not Count("pk"): the sign-up queue index holds the session and the
-    # status, so PostgreSQL counts from the index alone (4 ms for 30,000 sign-ups, not 14).
-    seated = (
-        Signup.objects.seated()
-        .filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("session"))
-        .values("n")
-    )
-    return sessions.annotate(seated=Coalesce(Subquery(seated), 0))
 
 
 def _render_content(

@@ -84,4 +84,5 @@ def test_api_moves_and_cancellations_reach_the_receiver_once_through_a_worker(
     wait_until(
         lambda: OutboundMail.objects.filter(to="attendee@example.org").count() == 2,
         what="the attendee's two mails (the move, the cancellation)",
+        timeout=60,  # written by the worker after the deliveries; CI runs two test processes
     )
