@@ -39,7 +39,7 @@ from events.templatetags.summit import format_local_span
 from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
-from sessions_app.agenda_listed import FIELDS, AgendaRow, Listed, _from_row, _with_seat_counts
+from sessions_app.agenda_listed import FIELDS, AgendaRow, Listed, from_row, with_seat_counts
 from sessions_app.forms import AgendaFilterForm
 from sessions_app.interpretation import add_interpretation, spoken_and_interpreted
 from sessions_app.models import (
@@ -64,13 +64,13 @@ FILTERS = ("theme", "format", "place", "language", "interpretation")
 
 def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     """The event's visible sessions in the agenda's order, with themes and people (3 queries)."""
-    visible = _with_seat_counts(_visible_sessions(request).filter(event=event))
+    visible = with_seat_counts(_visible_sessions(request).filter(event=event))
     no_policy = SessionPolicy().signup_closes_before  # the model's default
-    # The title's columns read as they are, the fallback done in _from_row: modeltranslation's
+    # The title's columns read as they are, the fallback done in from_row: modeltranslation's
     # own per row (`values("title")`) costs a tenth of the render.
     title = lookups("title")
     rows = visible.values(*FIELDS, *title)
-    sessions = {row["pk"]: _from_row(row, no_policy, title) for row in rows}
+    sessions = {row["pk"]: from_row(row, no_policy, title) for row in rows}
     links = Session.themes.through.objects.filter(session__event=event)
     # One instance per theme, and its name read from here: a translated model's __init__ and
     # name cost more than a row (300 sessions have some 400 themes).
