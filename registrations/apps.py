@@ -10,7 +10,7 @@ class RegistrationsConfig(AppConfig):
         # What the organizers' cached registrations list shows (summit/cache.py): a change to
         # any of these models makes it render afresh.
         from accounts.models import User
-        from events.models import City, CityMembership, Event, Network
+        from events.models import City, CityMembership, Event, Network, Venue
         from outbox.services import register_writer
         from registrations.emails import TRANSITION_WRITER, write_transition_mail
         from registrations.models import Registration
@@ -19,6 +19,9 @@ class RegistrationsConfig(AppConfig):
         # Registration mails are written when they are sent (registrations/emails.py).
         register_writer(TRANSITION_WRITER, write_transition_mail)
 
-        cache.watch("registrations", Registration, User, City, CityMembership, Network, Event)
+        # And the API's (api/organizer_views.py), whose times are on the venue's clocks.
+        cache.watch(
+            "registrations", Registration, User, City, CityMembership, Network, Event, Venue
+        )
         # The registration form's list of cities (registrations/forms.py).
         cache.watch("cities", City)
