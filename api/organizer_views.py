@@ -17,13 +17,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from api import filters
 from api.errors import Conflict
 from api.models import ApiToken
 from api.organizer_serializers import DecisionSerializer, RegistrationSerializer
 from api.permissions import OrganizerToken
+from events.models import Event, Venue
 from registrations import services
 from registrations.models import Registration
+from summit import cache
 
 TAGS = ["organizers"]
 
@@ -56,7 +59,40 @@ class RegistrationList(OrganizerMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         chosen = filters.validated(filters.RegistrationFilters, self.request.query_params)
-        return filters.RegistrationFilters.apply(visible_registrations(self.token), chosen)
+        rows = filters.RegistrationFilters.apply(visible_registrations(self.token), chosen)
+        return rows.defer(*LIST_DEFERRED)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page as it was last built, while no registration, person, city, event or venue
+        changed since (the "registrations" version, registrations/apps.py): the rows are
+        neither read nor serialized again. What a token sees depends only on its event; the
+        links to the next and previous pages on the address asked."""
+        parts = (
+            "api-registrations",
+            self.token.event_id,
+            request.build_absolute_uri("/"),
+            sorted(request.query_params.lists()),
+        )
+        cached = cache.Fragment(parts, depends_on=["registrations"], local=True)
+        data = cached.get()
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cached.set(data)
+        return Response(data)
+
+
+def _unused(prefix: str, model: Any, *shown: str) -> list[str]:
+    return [f"{prefix}{f.name}" for f in model._meta.concrete_fields if f.name not in shown]
+
+
+# What the list reads of each row's event, venue and user: the slug, the time zone, the email.
+# The rest is not fetched: an event's texts in every language made the page's rows wide, and
+# decoding them cost more than everything else the request does (issue #16).
+LIST_DEFERRED = [
+    *_unused("event__", Event, "id", "slug", "venue"),
+    *_unused("event__venue__", Venue, "id", "time_zone"),
+    *_unused("user__", User, "id", "email"),
+]
 
 
 @extend_schema(tags=TAGS)

@@ -11,7 +11,7 @@ class RegistrationsConfig(AppConfig):
         # any of these models makes it render afresh.
         from accounts.models import User
         from events.links import add_register_link
-        from events.models import City, CityMembership, Event, Network
+        from events.models import City, CityMembership, Event, Network, Venue
         from outbox.services import register_writer
         from registrations.emails import TRANSITION_WRITER, write_transition_mail
         from registrations.models import Registration
@@ -22,6 +22,9 @@ class RegistrationsConfig(AppConfig):
         # How to register, on the event's page and card while registration is open.
         add_register_link(label=_("Register"), url_name="registrations:register")
 
-        cache.watch("registrations", Registration, User, City, CityMembership, Network, Event)
+        # And the API's (api/organizer_views.py), whose times are on the venue's clocks.
+        cache.watch(
+            "registrations", Registration, User, City, CityMembership, Network, Event, Venue
+        )
         # The registration form's list of cities (registrations/forms.py).
         cache.watch("cities", City)

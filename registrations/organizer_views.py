@@ -52,7 +52,7 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     asked = [request.GET.get(name, "") for name in LIST_PARAMETERS]
     cached = cache.Fragment(
-        ("registrations", slug, get_language(), asked), depends_on=["registrations"]
+        ("registrations", slug, get_language(), asked), depends_on=["registrations"], local=True
     )
     page = cached.get()
     if page is None:  # the event is looked up only here: a cached page needs no query

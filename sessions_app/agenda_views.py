@@ -318,7 +318,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     asked = [request.GET.get(name, "") for name in FILTERS]
     parts = ("agenda", slug, is_organizer(request.user), get_language(), viewer_zone, asked)
-    cached = cache.Fragment(parts, depends_on=["agenda", "signups"])
+    cached = cache.Fragment(parts, depends_on=["agenda", "signups"], local=True)
     page = cached.get()
     if page is None or not page.is_current(now):
         # Only here is the event looked up, so only an event the viewer may see is cached; a

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -34,6 +36,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 FRAGMENT_TIMEOUT = 60 * 60  # an hour: fragments nobody asks for go away by themselves
+LOCAL_FRAGMENTS = 32  # Fragment(local=True) values kept per process, the ones used last
 
 
 def _version_key(name: str) -> str:
@@ -109,6 +112,10 @@ def watch(name: str, *models: Any) -> None:
             signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
 
 
+_kept: OrderedDict[str, tuple[list[object], Any]] = OrderedDict()  # Fragment(local=True)
+_kept_lock = threading.Lock()
+
+
 class Fragment:
     """One cached value, stored with the version tokens it was built under and served only
     while they are current. `parts` name everything else it varies with (object ids,
@@ -117,24 +124,56 @@ class Fragment:
     Looking it up costs one cache round trip: the versions and the value in one get_many.
     The tokens are read before the value is built, so a write that lands meanwhile leaves the
     stored value under a token that is already replaced: it is never served.
+
+    `local`: the value is also kept in this process (the LOCAL_FRAGMENTS used last), for big
+    pages whose transfer and unpickling cost more than the rest of a cached request. The
+    versions are still read from the cache on every lookup, so a kept value is served under
+    exactly the same rule; only when it is not kept here does a second round trip fetch it.
+    The value is shared between requests: callers must not change it.
     """
 
-    def __init__(self, parts: Iterable[object], *, depends_on: Iterable[str]) -> None:
+    def __init__(
+        self, parts: Iterable[object], *, depends_on: Iterable[str], local: bool = False
+    ) -> None:
         digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:40]
         self.key = f"summit:fragment:{digest}"
         self.version_keys = [_version_key(name) for name in sorted(depends_on)]
-        found = cache.get_many([*self.version_keys, self.key])
-        self.tokens = _tokens(self.version_keys, found)
-        stored = found.get(self.key)
+        self.local = local
         self.value: Any = None
+        if local:  # the versions first; the value crosses the network only if not kept here
+            self.tokens = _tokens(self.version_keys, cache.get_many(self.version_keys))
+            with _kept_lock:
+                kept = _kept.get(self.key)
+                if kept is not None:
+                    _kept.move_to_end(self.key)
+            if kept is not None and kept[0] == self.tokens:
+                self.value = kept[1]
+                return
+            found = {self.key: cache.get(self.key)}
+        else:
+            found = cache.get_many([*self.version_keys, self.key])
+            self.tokens = _tokens(self.version_keys, found)
+        stored = found.get(self.key)
         if stored is not None and stored[0] == self.tokens:
             self.value = stored[1]
+            self._keep()
 
     def get(self) -> Any:
         return self.value
 
     def set(self, value: object) -> None:
         cache.set(self.key, (self.tokens, value), FRAGMENT_TIMEOUT)
+        self.value = value
+        self._keep()
+
+    def _keep(self) -> None:
+        if not self.local:
+            return
+        with _kept_lock:  # a threaded server's requests share it
+            _kept[self.key] = (self.tokens, self.value)
+            _kept.move_to_end(self.key)
+            while len(_kept) > LOCAL_FRAGMENTS:
+                _kept.popitem(last=False)
 
 
 def fragment(parts: Iterable[object], build: Callable[[], T], *, depends_on: Iterable[str]) -> T:

@@ -176,7 +176,10 @@ class Registration(models.Model):
         indexes = [
             models.Index(
                 fields=["event", "status", "waitlisted_at"], name="registration_event_status_idx"
-            )
+            ),
+            # An event's list in its order (the organizers' page, the API): a page of 50 is
+            # read from the index instead of sorting all the event's rows (issue #19).
+            models.Index(fields=["event", "created_at", "id"], name="registration_event_list_idx"),
         ]
 
     def __str__(self) -> str:

@@ -67,3 +67,25 @@ def test_fragments_and_versions_on_the_real_redis(db: None, settings: Any) -> No
 
     assert (first, again, fresh) == ("one", "one", "three")
     assert built == ["one", "three"]
+
+
+def test_a_value_kept_in_the_process_goes_stale_with_its_versions(db: None) -> None:
+    versions = ["agenda", "signups"]
+    kept = cache.Fragment(["local"], depends_on=versions, local=True)
+    assert kept.get() is None
+    kept.set("built once")
+    django_cache.delete(kept.key)  # served from this process, not from the shared cache
+    assert cache.Fragment(["local"], depends_on=versions, local=True).get() == "built once"
+    cache.bump("signups")
+    assert cache.Fragment(["local"], depends_on=versions, local=True).get() is None
+    cache.Fragment(["local"], depends_on=versions, local=True).set("built again")
+    django_cache.clear()  # the versions lost: new ones, so nothing kept is current
+    assert cache.Fragment(["local"], depends_on=versions, local=True).get() is None
+
+
+def test_the_process_keeps_only_the_values_used_last(db: None) -> None:
+    for n in range(cache.LOCAL_FRAGMENTS + 5):
+        cache.Fragment(["many", n], depends_on=["agenda"], local=True).set(n)
+    assert len(cache._kept) == cache.LOCAL_FRAGMENTS
+    first = cache.Fragment(["many", 0], depends_on=["agenda"], local=True)
+    assert first.key not in cache._kept
