@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from checkin.models import CheckinList
-from checkin.services import can_check_in
+from checkin.services import can_check_in, may_check_in
 from events.models import Event
 from registrations.access import current_user, get_own_registration
 from registrations.models import Registration
@@ -22,9 +22,19 @@ def get_event_for_staff(request: HttpRequest, slug: str) -> Event:
 
 
 def get_list_for_staff(request: HttpRequest, slug: str, pk: int) -> CheckinList:
-    event = get_event_for_staff(request, slug)
+    """The list with its event, and whether the person may check in there, in one query (the
+    scan's path); when there is no such list, the answers get_event_for_staff gives (404 for an
+    unknown event, 403 for someone who may not check in there) and then 404."""
     rows = CheckinList.objects.select_related("event__venue", "session")
-    return get_object_or_404(rows, event=event, pk=pk)
+    rows = rows.filter(event__slug=slug, pk=pk).annotate(allowed=may_check_in(request.user))
+    try:
+        checkin_list = rows.get()
+    except CheckinList.DoesNotExist:
+        get_event_for_staff(request, slug)
+        raise Http404 from None
+    if not checkin_list.allowed:
+        raise PermissionDenied
+    return checkin_list
 
 
 def get_own_approved_registration(request: HttpRequest, pk: int) -> Registration:

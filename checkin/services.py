@@ -13,10 +13,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from accounts.roles import is_organizer
+from accounts.roles import is_organizer, organizer_condition
 from checkin import tokens
 from checkin.models import Badge, Checkin, CheckinList, CheckinStaff
 from events.models import Event
@@ -99,8 +109,17 @@ def can_check_in(user: Any, event: Event) -> bool:
     return is_organizer(user) or CheckinStaff.objects.filter(event=event, user=user).exists()
 
 
+def may_check_in(user: Any) -> ExpressionWrapper:
+    """can_check_in(user, its event) as a boolean annotation of a query of CheckinLists: the
+    scan decides it in the query that reads the list."""
+    if not getattr(user, "is_authenticated", False):
+        return ExpressionWrapper(Value(False), output_field=BooleanField())
+    staff = CheckinStaff.objects.filter(event=OuterRef("event"), user=user.pk)
+    condition = Q(organizer_condition(user)) | Q(Exists(staff))
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
 # --- checking in ------------------------------------------------------------------------------
-@transaction.atomic
 def check_in(
     *,
     checkin_list: CheckinList,
@@ -116,26 +135,59 @@ def check_in(
 
     Returns the record, which is new unless this list already has one with `nonce` (a repeated
     request returns the first answer). Every outcome is recorded.
+
+    A scan of a person is decided under the lock on their registration row, where the nonce is
+    looked up too; a scan of nobody (an unknown code) has no row to lock, and the (list, nonce)
+    constraint refuses its twin: the transaction ends and the first record is read. No savepoint,
+    as the transaction is the attempt (inside a caller's transaction, atomic() makes one).
     """
-    known = Checkin.objects.filter(checkin_list=checkin_list, nonce=nonce).first()
-    if known is not None:
-        return known
+    try:
+        with transaction.atomic():
+            return _check_in(
+                checkin_list=checkin_list,
+                staff=staff,
+                nonce=nonce,
+                device=device,
+                direction=direction,
+                payload=payload,
+                registration=registration,
+                scanned_at=scanned_at,
+            )
+    except IntegrityError:  # the same nonce at the same moment, with no person to lock on
+        return Checkin.objects.get(checkin_list=checkin_list, nonce=nonce)
+
+
+def _check_in(
+    *,
+    checkin_list: CheckinList,
+    staff: Any,
+    nonce: str,
+    device: str,
+    direction: str,
+    payload: str | None,
+    registration: Registration | None,
+    scanned_at: dt.datetime | None,
+) -> Checkin:
     badge, result = None, None
     if registration is None:
         badge, result = _badge_for(payload or "")
         registration = badge.registration if badge else None
     previous = None
     if registration is not None:
-        # Every scan of this person waits here for the one before it to commit.
-        Registration.objects.select_for_update().only("pk").get(pk=registration.pk)
-        known = Checkin.objects.filter(checkin_list=checkin_list, nonce=nonce).first()
+        # Every scan of this person waits here for the one before it to commit; the status is
+        # read with the lock, as that commit may have changed it.
+        locked = Registration.objects.select_for_update().values_list("status", flat=True)
+        registration.status = locked.get(pk=registration.pk)
+        known, last = _known_and_last(checkin_list, registration, nonce)
         if known is not None:
+            known.checkin_list = checkin_list  # what the answer shows, without reading it again
+            if known.registration_id == registration.pk:
+                known.registration = registration
             return known
-        registration.refresh_from_db(fields=["status"])
         if result is None:
             result = _admission(checkin_list, registration)
         if result is None:
-            result, previous = _presence(checkin_list, registration, direction)
+            result, previous = _presence(last, direction)
     record = Checkin(
         checkin_list=checkin_list,
         registration=registration,
@@ -149,11 +201,7 @@ def check_in(
         previous=previous,
         scanned_at=scanned_at,
     )
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:  # the same nonce at the same moment, with no person to lock on
-        return Checkin.objects.get(checkin_list=checkin_list, nonce=nonce)
+    record.save()
     return record
 
 
@@ -161,10 +209,29 @@ def _badge_for(payload: str) -> tuple[Badge | None, str | None]:
     code = tokens.code_from(payload)
     badge = None
     if code is not None:
-        badge = Badge.objects.select_related("registration").filter(code=code).first()
+        # With what the answer shows of the person (checkin.results.person): one query.
+        rows = Badge.objects.select_related("registration__city", "registration__delegation__city")
+        badge = rows.filter(code=code).first()
     if badge is None:
         return None, Result.UNKNOWN
     return badge, (Result.REVOKED if not badge.is_live else None)
+
+
+def _known_and_last(
+    checkin_list: CheckinList, registration: Registration, nonce: str
+) -> tuple[Checkin | None, Checkin | None]:
+    """This list's record of `nonce`, if any, else the person's last valid record here: one
+    query, under the registration's lock (the record with the nonce sorts first)."""
+    rows = (
+        Checkin.objects.filter(checkin_list=checkin_list)
+        .filter(Q(nonce=nonce) | Q(registration=registration, result=Result.VALID))
+        .select_related("staff")
+        .order_by(Case(When(nonce=nonce, then=0), default=1), "-created_at", "-pk")
+    )
+    first = rows.first()
+    if first is not None and first.nonce == nonce:
+        return first, None
+    return None, first
 
 
 def _admission(checkin_list: CheckinList, registration: Registration) -> str | None:
@@ -188,18 +255,10 @@ def _admission(checkin_list: CheckinList, registration: Registration) -> str | N
     return None if signup.status == Signup.Status.SIGNED_UP else Result.WAITLISTED
 
 
-def _presence(
-    checkin_list: CheckinList, registration: Registration, direction: str
-) -> tuple[str, Checkin | None]:
-    """Whether this entry or exit is valid: a person is in after a valid entry, until a valid
-    exit. Runs under the registration's lock."""
-    last = (
-        Checkin.objects.filter(
-            checkin_list=checkin_list, registration=registration, result=Result.VALID
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+def _presence(last: Checkin | None, direction: str) -> tuple[str, Checkin | None]:
+    """Whether this entry or exit is valid, from the person's last valid record on the list
+    (read under the registration's lock): a person is in after a valid entry, until a valid
+    exit."""
     inside = last is not None and last.direction == Checkin.Direction.ENTRY
     if direction == Checkin.Direction.ENTRY:
         return (Result.ALREADY_IN, last) if inside else (Result.VALID, None)

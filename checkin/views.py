@@ -118,6 +118,7 @@ def _check_in(request: HttpRequest, checkin_list: CheckinList, form: ScanForm) -
     registration = None
     if not data["payload"]:
         rows = Registration.objects.filter(event=checkin_list.event)
+        rows = rows.select_related("city", "delegation__city")  # what the answer shows
         registration = rows.filter(pk=data["registration"]).first()
         if registration is None:
             return None

@@ -143,7 +143,9 @@ def queue_mail_later(*, key: str, to: str, writer: str, args: dict[str, Any]) ->
     return _queue(mail)
 
 
-@transaction.atomic
+# No savepoint inside the caller's transaction (two round trips on every mail the busiest writes
+# queue): nothing here is meant to fail and be carried on from; an error ends the caller's too.
+@transaction.atomic(savepoint=False)
 def _queue(mail: OutboundMail, parts: list[BinaryPart] | None = None) -> OutboundMail:
     if _suppressed.get():
         return mail

@@ -54,7 +54,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     except invitations.InvitationError as error:
         return invitation_refused(request, error)
     city = invitation.delegation.city if invitation else None
-    notice = current_notice(event)
+    # A posted form says which notice it showed (notice_version): the current one is read only
+    # for a page to show, not for a registration that succeeds.
+    notice = None if request.method == "POST" else current_notice(event)
     initial = {"notice_version": notice.version if notice else None}
     form = RegistrationForm(posted(request), fixed_city=city, initial=initial)
     needs_form = NeedsForm(posted(request), prefix="needs")
@@ -68,6 +70,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("You are registered for %(event)s.") % {"event": event})
             return redirect("registrations:my_registrations")
+    if request.method == "POST":
+        notice = current_notice(event)
     existing = Registration.objects.active().filter(event=event, user=current_user(request)).first()
     context = {
         "event": event,
