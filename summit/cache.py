@@ -57,6 +57,13 @@ def _tokens(version_keys: list[str], found: dict[str, Any]) -> list[object]:
     return tokens
 
 
+def _known(tokens: list[object]) -> bool:
+    """Whether every token was read from the cache. Without one (the cache unreachable, or
+    a dummy cache that keeps nothing) no write could ever be seen to replace it, so nothing
+    is served from this process's memory under it."""
+    return None not in tokens
+
+
 def bump(name: str) -> None:
     """Make every fragment that depends on `name` stale."""
     cache.set(_version_key(name), secrets.token_hex(8), None)
@@ -146,7 +153,7 @@ class Fragment:
                 kept = _kept.get(self.key)
                 if kept is not None:
                     _kept.move_to_end(self.key)
-            if kept is not None and kept[0] == self.tokens:
+            if kept is not None and kept[0] == self.tokens and _known(self.tokens):
                 self.value = kept[1]
                 return
             found = {self.key: cache.get(self.key)}
@@ -167,7 +174,7 @@ class Fragment:
         self._keep()
 
     def _keep(self) -> None:
-        if not self.local:
+        if not self.local or not _known(self.tokens):
             return
         with _kept_lock:  # a threaded server's requests share it
             _kept[self.key] = (self.tokens, self.value)
@@ -197,8 +204,9 @@ def memoized(parts: Iterable[object], build: Callable[[], T], *, depends_on: Ite
     version_keys = [_version_key(name) for name in sorted(depends_on)]
     tokens = _tokens(version_keys, cache.get_many(version_keys))
     kept = _memo.get(key)
-    if kept is not None and kept[0] == tokens:
+    if kept is not None and kept[0] == tokens and _known(tokens):
         return kept[1]  # type: ignore[return-value]
     value = build()
-    _memo[key] = (tokens, value)
+    if _known(tokens):
+        _memo[key] = (tokens, value)
     return value

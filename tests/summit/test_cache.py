@@ -84,8 +84,25 @@ def test_a_value_kept_in_the_process_goes_stale_with_its_versions(db: None) -> N
 
 
 def test_the_process_keeps_only_the_values_used_last(db: None) -> None:
+    keys = []
     for n in range(cache.LOCAL_FRAGMENTS + 5):
-        cache.Fragment(["many", n], depends_on=["agenda"], local=True).set(n)
+        fragment = cache.Fragment(["many", n], depends_on=["agenda"], local=True)
+        fragment.set(n)
+        keys.append(fragment.key)
     assert len(cache._kept) == cache.LOCAL_FRAGMENTS
-    first = cache.Fragment(["many", 0], depends_on=["agenda"], local=True)
-    assert first.key not in cache._kept
+    assert [key in cache._kept for key in keys] == [False] * 5 + [True] * cache.LOCAL_FRAGMENTS
+    # The first one is still in the shared cache, and kept here again once used.
+    assert cache.Fragment(["many", 0], depends_on=["agenda"], local=True).get() == 0
+    assert keys[0] in cache._kept
+    assert keys[5] not in cache._kept
+
+
+def test_without_a_cache_nothing_is_served_from_the_process(db: None, settings: Any) -> None:
+    # A cache that keeps nothing (or cannot be reached) gives no versions: a kept value could
+    # never be seen to go stale, so every lookup builds afresh.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    cache.Fragment(["no cache"], depends_on=["agenda"], local=True).set("first")
+    cache.memoized(["no cache"], lambda: "first", depends_on=["agenda"])
+
+    assert cache.Fragment(["no cache"], depends_on=["agenda"], local=True).get() is None
+    assert cache.memoized(["no cache"], lambda: "second", depends_on=["agenda"]) == "second"
