@@ -50,9 +50,6 @@ class RegistrationSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2")
     phone = serializers.CharField()
     languages = serializers.ListField(child=serializers.CharField())
-    interpretation_needs = serializers.CharField()
-    dietary_needs = serializers.CharField()
-    accessibility_needs = serializers.CharField()
     created_at = serializers.SerializerMethodField()
     updated_at = serializers.SerializerMethodField()
 

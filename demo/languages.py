@@ -43,7 +43,12 @@ THEME_NAMES = dict(
 NEEDS: dict[str, dict[str, Any]] = {
     "mikko.laine": {"interpretation_into": "fi", "diets": ["lactose_free"]},
     "gudrun.jonsdottir": {"sign_language": "ils", "captions": True},
-    "johan.wik": {"step_free": True, "hearing_loop": True, "diets": ["vegan"]},
+    "johan.wik": {
+        "step_free": True,
+        "hearing_loop": True,
+        "diets": ["vegan"],
+        "other_needs": "A seat near the door, please: I may need to step out.",
+    },
 }
 VENUE_FACTS = {"step_free_entrance": True, "hearing_loop": True, "accessible_toilets": True}
 

@@ -134,9 +134,6 @@ def _erase_own_rows(user: User) -> None:
         organization="",
         phone="",
         languages=[],
-        interpretation_needs="",
-        dietary_needs="",
-        accessibility_needs="",
         visibility=Registration.Visibility.ORGANIZERS,
         directory_fields=[],
     )

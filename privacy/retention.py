@@ -50,7 +50,6 @@ FIELD_CLASSES: dict[str, FieldClass] = {
     "dietary": FieldClass(
         _("Dietary needs"),
         (
-            "registrations.Registration.dietary_needs",
             f"{NEEDS}.diets",
             f"{NEEDS}.dietary_details",
         ),
@@ -58,8 +57,6 @@ FIELD_CLASSES: dict[str, FieldClass] = {
     "accessibility": FieldClass(
         _("Accessibility needs"),
         (
-            "registrations.Registration.accessibility_needs",
-            "registrations.Registration.interpretation_needs",
             *(
                 f"{NEEDS}.{name}"
                 for name in (
@@ -71,6 +68,9 @@ FIELD_CLASSES: dict[str, FieldClass] = {
                     "quiet_room",
                     "assistance",
                     "assistance_details",
+                    # "Anything else": free text that may be about food as well as access,
+                    # under the class whose label covers the most of it (issue #18).
+                    "other_needs",
                 )
             ),
         ),

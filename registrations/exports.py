@@ -45,9 +45,6 @@ CSV_HEADER = [
     "country",
     "phone",
     "languages",
-    "interpretation_needs",
-    "dietary_needs",
-    "accessibility_needs",
     # The structured needs (issue #18), in words; special-category data, organizers' files only.
     "interpretation_into",
     "sign_language",
@@ -55,6 +52,7 @@ CSV_HEADER = [
     "assistance_details",
     "diets",
     "dietary_details",
+    "other_needs",
     "visibility",
     "registered_at",
 ]
@@ -95,9 +93,6 @@ def csv_row(r: Registration) -> list[object]:
         r.country.code,
         r.phone,
         " ".join(r.languages),
-        r.interpretation_needs,
-        r.dietary_needs,
-        r.accessibility_needs,
         *needs_cells(r),
         r.visibility,
         r.created_at.isoformat(timespec="seconds"),
@@ -119,6 +114,7 @@ def needs_cells(r: Registration) -> list[object]:
         needs.assistance_details,
         ", ".join(str(Diet(d).label) for d in needs.diets if d in Diet.values),
         needs.dietary_details,
+        needs.other_needs,
     ]
 
 

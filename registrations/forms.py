@@ -71,21 +71,6 @@ class DetailsForm(forms.Form):
         % {"max": MAX_LANGUAGES},
         widget=SharedSelectMultiple(attrs={"size": 8}),
     )
-    interpretation_needs = forms.CharField(
-        label=_("Interpretation needs"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    dietary_needs = forms.CharField(
-        label=_("Dietary needs"), max_length=500, required=False, widget=forms.Textarea({"rows": 2})
-    )
-    accessibility_needs = forms.CharField(
-        label=_("Accessibility needs"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
     visibility = forms.ChoiceField(
         label=_("Who may see you in the delegate list"),
         choices=Registration.Visibility.choices,
@@ -122,9 +107,6 @@ class DetailsForm(forms.Form):
             organization=data["organization"],
             phone=data["phone"],
             languages=tuple(data["languages"]),
-            interpretation_needs=data["interpretation_needs"],
-            dietary_needs=data["dietary_needs"],
-            accessibility_needs=data["accessibility_needs"],
             visibility=data["visibility"],
             directory_fields=tuple(data["directory_fields"]),
         )

@@ -47,6 +47,7 @@ class NeedsForm(forms.ModelForm):
     class Meta:
         model = RegistrationNeeds
         fields = NEEDS_FIELDS
+        widgets = {"other_needs": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

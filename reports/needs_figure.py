@@ -20,18 +20,21 @@ def needs_figure(event: Event) -> Figure:
     names = spoken_languages()
     active = Registration.objects.filter(event=event, status__in=ACTIVE).order_by()
     fields = ["languages", "needs__interpretation_into", "needs__sign_language"]
-    rows = active.values_list(*fields, *(f"needs__{f}" for f in FLAGS), "needs__diets")
+    rows = active.values_list(
+        *fields, *(f"needs__{f}" for f in FLAGS), "needs__diets", "needs__other_needs"
+    )
     understood: Counter[str] = Counter()
     into: Counter[str] = Counter()
     sign: Counter[str] = Counter()
     flags: Counter[str] = Counter()
-    dietary = 0
-    for languages, interpretation, sign_language, *values, diets in rows:
+    dietary = other = 0
+    for languages, interpretation, sign_language, *values, diets, other_needs in rows:
         understood.update(set(languages or ()))
         into.update([interpretation] if interpretation else [])
         sign.update([sign_language] if sign_language else [])
         flags.update(name for name, value in zip(FLAGS, values, strict=True) if value)
         dietary += bool(diets)
+        other += bool(other_needs)
     out = [
         *(
             Row(_("Understands %(language)s") % {"language": names.get(c, c)}, n)
@@ -44,6 +47,7 @@ def needs_figure(event: Event) -> Figure:
         *(Row(str(SignLanguage(c).label), n) for c, n in sorted(sign.items())),
         *(Row(str(FLAG_LABELS[name]), flags[name]) for name in FLAGS),
         Row(_("A dietary need"), dietary),
+        Row(_("Another need, in their own words"), other),
     ]
     note = _("Active registrations: totals only, never names (special-category data).")
     return Figure("needs", _("Languages and needs"), note, out)

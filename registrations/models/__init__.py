@@ -20,7 +20,6 @@ from registrations.models.languages import (
 )
 from registrations.models.needs import (
     FLAG_LABELS,
-    LEGACY_NEEDS_FIELDS,
     NEEDS_FIELDS,
     Diet,
     RegistrationNeeds,
@@ -39,7 +38,6 @@ __all__ = [
     "EXTRA_LANGUAGES",
     "FLAG_LABELS",
     "HISTORY_LINES",
-    "LEGACY_NEEDS_FIELDS",
     "NEEDS_FIELDS",
     "MAX_LANGUAGES",
     "SEAT_STATUSES",

@@ -83,6 +83,12 @@ class RegistrationNeeds(models.Model):
     dietary_details = models.CharField(
         _("other dietary needs"), max_length=300, blank=True, help_text=_("Allergies, for example.")
     )
+    other_needs = models.CharField(
+        _("anything else"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Any other need for interpretation, food or access that the list misses."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -107,6 +113,8 @@ class RegistrationNeeds(models.Model):
         found.extend(str(Diet(diet).label) for diet in self.diets if diet in Diet.values)
         if self.dietary_details:
             found.append(self.dietary_details)
+        if self.other_needs:
+            found.append(self.other_needs)
         return found
 
     @property
@@ -134,6 +142,5 @@ NEEDS_FIELDS = (
     "assistance_details",
     "diets",
     "dietary_details",
+    "other_needs",
 )
-# The same kind of data as free text on the registration itself, from before #18.
-LEGACY_NEEDS_FIELDS = ("interpretation_needs", "dietary_needs", "accessibility_needs")

@@ -114,9 +114,6 @@ class Registration(models.Model):
     languages = models.JSONField(
         _("languages spoken"), default=list, blank=True, validators=[validate_languages]
     )
-    interpretation_needs = models.CharField(_("interpretation needs"), max_length=500, blank=True)
-    dietary_needs = models.CharField(_("dietary needs"), max_length=500, blank=True)
-    accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
     visibility = models.CharField(
         _("shown in the delegate list to"),
         max_length=20,

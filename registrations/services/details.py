@@ -36,9 +36,6 @@ class DelegateDetails:
     organization: str
     phone: str = ""
     languages: tuple[str, ...] = ()
-    interpretation_needs: str = ""
-    dietary_needs: str = ""
-    accessibility_needs: str = ""
     visibility: str = Registration.Visibility.ORGANIZERS
     directory_fields: tuple[str, ...] = ()
 

@@ -51,6 +51,20 @@ def bad_needs(page: Page) -> None:
     submit(page, "main form")
 
 
+def fill_needs(page: Page) -> None:
+    """The registration form with its needs section in use (issue #18): the person ticks and
+    types their needs there, "anything else" too long, so the section shows its own error."""
+    page.locator("fieldset.needs").scroll_into_view_if_needed()
+    page.locator("#id_needs-sign_language").select_option("ils")
+    page.locator("#id_needs-step_free").check()
+    page.locator("#id_needs-diets input[value=vegan]").check()
+    other = page.locator("#id_needs-other_needs")
+    other.evaluate("field => field.removeAttribute('maxlength')")
+    other.fill("x" * 2001)
+    submit(page, "#registration-form")
+    expect(page.locator("#id_needs-other_needs")).to_have_attribute("aria-invalid", "true")
+
+
 def wrong_password(page: Page) -> None:
     page.locator("#id_login").fill("astrid.holm@copenhagen.example")
     page.locator("#id_password").fill("not-the-password")

@@ -35,6 +35,7 @@ from tests.browser.a11y_actions import (
     bad_needs,
     badge_sheet_url,
     checkin_url,
+    fill_needs,
     make_token_without_a_name,
     move_without_a_start,
     publish_an_empty_notice,
@@ -79,6 +80,11 @@ CASES: dict[str, Case] = {
         "newcomer",
         lambda w: reverse("registrations:register", args=[w.event.slug]),
         then=submit_empty,
+    ),
+    "register-with-needs-errors": Case(
+        "newcomer",
+        lambda w: reverse("registrations:register", args=[w.event.slug]),
+        then=fill_needs,
     ),
     "edit-registration": Case(
         "coordinator",

@@ -13,7 +13,7 @@ from django.test import Client
 from accounts.models import User
 from events.models import City, Event
 from registrations.invitations import invite_delegate
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationNeeds
 from registrations.services import register_delegate
 from sessions_app.models import CalendarFeedToken, SessionPerson
 from tests.factories import CityFactory, EventFactory, UserFactory
@@ -51,9 +51,7 @@ def traces(organizer: User) -> Traces:
     )
     upcoming = EventFactory.create(name="Nordic Safe Cities Summit 2027")
     person = UserFactory.create(email=EMAIL, first_name="Sophie", last_name="Hæstorp Andersen")
-    RegistrationFactory.create(
-        event=past, user=person, city=city, badge_name=NAME, phone=PHONE, dietary_needs="No nuts"
-    )
+    RegistrationFactory.create(event=past, user=person, city=city, badge_name=NAME, phone=PHONE)
     RegistrationPolicyFactory.create(event=upcoming)
     register_delegate(
         user=person,
@@ -61,10 +59,11 @@ def traces(organizer: User) -> Traces:
         country="DK",
         city=city,
         proposed_city_name="",
-        details=details(badge_name=NAME, phone=PHONE, dietary_needs="No nuts"),
+        details=details(badge_name=NAME, phone=PHONE),
         privacy_accepted=True,
     )
     mine = Registration.objects.get(user=person, event=upcoming)
+    RegistrationNeeds.objects.create(registration=mine, other_needs="No nuts")
     invite_delegate(delegation=mine.delegation, email="colleague@kk.example", by=person)
     colleague = UserFactory.create(email="colleague@kk.example", first_name="Kim")
     register_delegate(

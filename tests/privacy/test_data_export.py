@@ -44,7 +44,8 @@ def test_the_export_holds_everything_about_the_person_and_nothing_of_others(
         traces.upcoming.name,
     }
     upcoming = next(r for r in data["registrations"] if r["event"] == traces.upcoming.name)
-    assert (upcoming["badge_name"], upcoming["phone"], upcoming["dietary_needs"]) == (
+    needs = upcoming["access_and_language_needs"]
+    assert (upcoming["badge_name"], upcoming["phone"], needs["other_needs"]) == (
         NAME,
         PHONE,
         "No nuts",

@@ -17,7 +17,7 @@ from outbox.models import MailPart, OutboundMail
 from outbox.services import deliver_mail
 from privacy.erasure import erase, request_erasure
 from privacy.models import Erasure
-from registrations.models import Delegation, Registration
+from registrations.models import Delegation, Registration, RegistrationNeeds
 from reports.figures import event_figures
 from sessions_app.models import CalendarFeedToken, Signup
 from tests.privacy.conftest import EMAIL, NAME, PHONE, Traces
@@ -77,7 +77,8 @@ def test_after_erasure_no_column_of_any_table_names_the_person(traces: Traces) -
         ("approved", "cancelled", traces.upcoming.pk)
     ]
     past = Registration.objects.get(event=traces.past, user=traces.person)
-    assert past.dietary_needs == past.phone == ""
+    assert past.phone == ""
+    assert not RegistrationNeeds.objects.filter(registration__user=traces.person).exists()
 
 
 def test_erasure_cancels_upcoming_places_and_the_delegation_survives_its_coordinator(

@@ -21,7 +21,7 @@ from outbox.models import OutboundMail
 from outbox.services import queue_mail
 from privacy import retention
 from privacy.models import EventPrivacy
-from registrations.models import Registration, RegistrationChange
+from registrations.models import Registration, RegistrationChange, RegistrationNeeds
 from reports.figures import event_figures
 from tests.factories import EventFactory, VenueFactory
 from tests.outbox.support import wait_until
@@ -33,10 +33,21 @@ pytestmark = pytest.mark.django_db
 AUCKLAND = zoneinfo.ZoneInfo("Pacific/Auckland")
 LAST_DAY = dt.date(2026, 3, 1)
 NEEDS = {
-    "dietary_needs": "Halal, no nuts",
-    "accessibility_needs": "Wheelchair",
+    "dietary_details": "Halal, no nuts",
+    "other_needs": "Wheelchair",
     "phone": "+64 21 555 0101",
 }
+
+
+def with_needs(**kwargs: Any) -> Registration:
+    """A registration with NEEDS: the phone on it, the rest in its needs row (issue #18)."""
+    registration: Registration = RegistrationFactory.create(phone=NEEDS["phone"], **kwargs)
+    RegistrationNeeds.objects.create(
+        registration=registration,
+        dietary_details=NEEDS["dietary_details"],
+        other_needs=NEEDS["other_needs"],
+    )
+    return registration
 
 
 @pytest.fixture
@@ -50,13 +61,13 @@ def event(db: None) -> Event:
 
 @pytest.fixture
 def delegate_row(event: Event, delegate: User) -> Registration:
-    registration: Registration = RegistrationFactory.create(event=event, user=delegate, **NEEDS)
+    registration = with_needs(event=event, user=delegate)
     RegistrationChange.objects.create(
         registration=registration,
         old_status="approved",
         new_status="approved",
         description="Details changed",
-        fields={"dietary_needs": ["", "Halal, no nuts"], "organization": ["A", "B"]},
+        fields={"phone": ["", NEEDS["phone"]], "organization": ["A", "B"]},
     )
     return registration
 
@@ -67,7 +78,8 @@ def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def values(registration: Registration) -> tuple[str, str, str]:
     registration.refresh_from_db()
-    return registration.dietary_needs, registration.accessibility_needs, registration.phone
+    needs = RegistrationNeeds.objects.get(registration=registration)
+    return needs.dietary_details, needs.other_needs, registration.phone
 
 
 def test_the_fields_stay_until_the_ninetieth_day_and_go_on_it_on_the_events_own_calendar(
@@ -78,8 +90,8 @@ def test_the_fields_stay_until_the_ninetieth_day_and_go_on_it_on_the_events_own_
 
     retention.purge_due(now=local(purge_day, 0) - dt.timedelta(minutes=1))
     assert values(delegate_row) == (
-        NEEDS["dietary_needs"],
-        NEEDS["accessibility_needs"],
+        NEEDS["dietary_details"],
+        NEEDS["other_needs"],
         NEEDS["phone"],
     )
 
@@ -98,7 +110,7 @@ def test_the_fields_stay_until_the_ninetieth_day_and_go_on_it_on_the_events_own_
         "exports": 0,
     }
     line = RegistrationChange.objects.get(registration=delegate_row)
-    assert line.fields == {"organization": ["A", "B"]}  # the needs' old values are gone too
+    assert line.fields == {"organization": ["A", "B"]}  # the phone's old values are gone too
     delegate_row.refresh_from_db()
     assert (delegate_row.status, delegate_row.badge_name) == ("approved", delegate_row.badge_name)
 
@@ -110,7 +122,7 @@ def test_an_events_own_number_of_days_moves_the_day(
     tenth = LAST_DAY + dt.timedelta(days=10)
 
     retention.purge_due(now=local(tenth - dt.timedelta(days=1), 23, 59))
-    assert values(delegate_row)[0] == NEEDS["dietary_needs"]
+    assert values(delegate_row)[0] == NEEDS["dietary_details"]
     retention.purge_due(now=local(tenth, 0, 1))
     assert values(delegate_row) == ("", "", "")
 
@@ -135,12 +147,12 @@ def test_a_second_run_finds_nothing_and_the_log_names_no_one(
 def test_events_not_yet_due_and_other_events_keep_their_fields(
     delegate_row: Registration, outsider: User
 ) -> None:
-    upcoming = RegistrationFactory.create(user=outsider, **NEEDS)  # an event in 60 days
+    upcoming = with_needs(user=outsider)  # an event in 60 days
     retention.purge_due(now=local(LAST_DAY + dt.timedelta(days=91), 12))
     assert values(delegate_row) == ("", "", "")
     assert values(upcoming) == (
-        NEEDS["dietary_needs"],
-        NEEDS["accessibility_needs"],
+        NEEDS["dietary_details"],
+        NEEDS["other_needs"],
         NEEDS["phone"],
     )
 
@@ -187,10 +199,15 @@ def test_the_bodies_of_the_events_sent_mails_go_after_m_days(
 def test_the_dashboard_figures_are_the_same_after_a_purge(
     delegate_row: Registration, event: Event, outsider: User
 ) -> None:
-    RegistrationFactory.create(event=event, user=outsider, status="waitlisted", **NEEDS)
+    with_needs(event=event, user=outsider, status="waitlisted")
     before = event_figures(event)
     retention.purge_due(now=local(LAST_DAY + dt.timedelta(days=365), 12))
-    assert Registration.objects.filter(event=event).exclude(dietary_needs="").count() == 0
+    assert (
+        RegistrationNeeds.objects.filter(registration__event=event)
+        .exclude(dietary_details="")
+        .count()
+        == 0
+    )
     assert event_figures(event) == before
 
 
@@ -282,9 +299,11 @@ def test_the_preview_costs_the_same_queries_for_two_and_for_forty_registrations(
     def count() -> int:
         return queries_of(client, url)
 
-    RegistrationFactory.create_batch(2, event=event, **NEEDS)
+    for _n in range(2):
+        with_needs(event=event)
     few = count()
-    RegistrationFactory.create_batch(38, event=event, **NEEDS)
+    for _n in range(38):
+        with_needs(event=event)
     assert count() == few
 
 
@@ -300,7 +319,7 @@ def test_the_purge_runs_in_a_real_worker(celery_worker: Any, delegate: User) -> 
     from privacy.tasks import purge_retention
 
     past = EventFactory.create(start_date=dt.date(2022, 10, 24), end_date=dt.date(2022, 10, 25))
-    registration = RegistrationFactory.create(event=past, user=delegate, **NEEDS)
+    registration = with_needs(event=past, user=delegate)
 
     purge_retention.delay()
 

@@ -111,7 +111,6 @@ def form_data(chosen: City | None, **overrides: Any) -> dict[str, Any]:
         "city": chosen.pk if chosen else "",
         "phone": "+45 33 66 33 66",
         "languages": ["da", "en"],
-        "dietary_needs": "Vegetarian",
         "visibility": "delegates",
         "directory_fields": ["office", "organization"],
         "privacy_accepted": "on",

@@ -120,7 +120,7 @@ def test_every_line_the_services_write_is_translated_in_danish(
     substitute = substitute_member(
         registration=first, substitute=colleague, details=details(), by=organizer
     )
-    update_details(registration=substitute, details=details(dietary_needs="Vegan"), by=colleague)
+    update_details(registration=substitute, details=details(phone="+45 12 34 56 78"), by=colleague)
     appoint_coordinator(delegation=substitute.delegation, user=colleague, by=organizer)
     set_delegation_quota(delegation=substitute.delegation, quota=2, by=organizer)
     cancel_registration(registration=substitute, by=colleague)

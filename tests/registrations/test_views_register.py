@@ -106,7 +106,6 @@ def test_overlong_and_malformed_input_is_refused_field_by_field(
         badge_name="x" * 101,
         organization="y" * 201,
         phone="call me maybe",
-        dietary_needs="z" * 501,
         languages=["da", "xx"],
         office="emperor",
         directory_fields=["password"],
@@ -119,7 +118,6 @@ def test_overlong_and_malformed_input_is_refused_field_by_field(
         "badge_name": ["Ensure this value has at most 100 characters (it has 101)."],
         "organization": ["Ensure this value has at most 200 characters (it has 201)."],
         "phone": ["Enter a phone number with digits, spaces and an optional leading +."],
-        "dietary_needs": ["Ensure this value has at most 500 characters (it has 501)."],
         "languages": ["Select a valid choice. xx is not one of the available choices."],
         "office": ["Select a valid choice. emperor is not one of the available choices."],
         "directory_fields": [

@@ -31,6 +31,7 @@ def give_needs(event: Event, seed: int = 3) -> None:
             step_free=rng.random() < 0.5,
             quiet_room=rng.random() < 0.3,
             diets=rng.choice([[], ["vegan"], ["halal", "nut_allergy"]]),
+            other_needs=rng.choice(["", "", "A chair with arms"]),
         )
 
 
@@ -54,6 +55,7 @@ def test_the_needs_totals_match_the_rows(
         for name, label in FLAG_LABELS.items():
             expected[str(label)] += getattr(n, name)
     expected["A dietary need"] = sum(1 for n in needs if n.diets)
+    expected["Another need, in their own words"] = sum(1 for n in needs if n.other_needs)
 
     shown = table(organizer_client, event, "needs")
 

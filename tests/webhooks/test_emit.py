@@ -15,6 +15,7 @@ from registrations.services import (
     approve_registration,
     cancel_registration,
     decline_registration,
+    register_with_needs,
     update_details,
 )
 from sessions_app.models import Session, session_uuid
@@ -36,7 +37,9 @@ def types(endpoint: Endpoint) -> list[str]:
 def test_a_registration_announces_itself_with_what_a_crm_needs_and_no_special_category_data(
     endpoint: Endpoint, register: Register, copenhagen: City, event: Event
 ) -> None:
-    registration = register(copenhagen, dietary_needs="Vegan", phone="+45 12 34 56 78")
+    registration = register_with_needs(
+        lambda: register(copenhagen, phone="+45 12 34 56 78"), needs={"other_needs": "Vegan"}
+    )
 
     [delivery] = endpoint.deliveries.all()
     assert delivery.event_type == "registration.created"
