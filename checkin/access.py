@@ -21,11 +21,22 @@ def get_event_for_staff(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-def get_list_for_staff(request: HttpRequest, slug: str, pk: int) -> CheckinList:
+# What a scan reads of its list (checkin.results.describe): the list's name (the session's
+# title or the event's name) and the event's time zone. The fewer columns, the cheaper the ORM
+# builds the query.
+SCAN_FIELDS = ("event__name", "event__venue__time_zone", "session__title")
+
+
+def get_list_for_staff(
+    request: HttpRequest, slug: str, pk: int, *, only: tuple[str, ...] = ()
+) -> CheckinList:
     """The list with its event, and whether the person may check in there, in one query (the
     scan's path); when there is no such list, the answers get_event_for_staff gives (404 for an
-    unknown event, 403 for someone who may not check in there) and then 404."""
+    unknown event, 403 for someone who may not check in there) and then 404. `only`: the
+    columns of the event and session to read (SCAN_FIELDS), all of them when empty."""
     rows = CheckinList.objects.select_related("event__venue", "session")
+    if only:
+        rows = rows.only("event", "session", *only)
     rows = rows.filter(event__slug=slug, pk=pk).annotate(allowed=may_check_in(request.user))
     try:
         checkin_list = rows.get()

@@ -205,16 +205,39 @@ def _check_in(
     return record
 
 
+# What a scan reads of the badge and its person: what the checks and the answer need.
+BADGE_FIELDS = (
+    "revoked_at",
+    "registration__event",
+    "registration__user",
+    "registration__status",
+    "registration__badge_name",
+    "registration__office",
+    "registration__city__name",
+    "registration__delegation__city__name",
+)
+
+
 def _badge_for(payload: str) -> tuple[Badge | None, str | None]:
     code = tokens.code_from(payload)
     badge = None
     if code is not None:
         # With what the answer shows of the person (checkin.results.person): one query.
         rows = Badge.objects.select_related("registration__city", "registration__delegation__city")
-        badge = rows.filter(code=code).first()
+        badge = rows.only(*BADGE_FIELDS).filter(code=code).first()
     if badge is None:
         return None, Result.UNKNOWN
     return badge, (Result.REVOKED if not badge.is_live else None)
+
+
+# The record in full (a repeated scan answers with it), and of who made it what their name
+# shows (accounts.User.__str__).
+RECORD_FIELDS = (
+    *(field.name for field in Checkin._meta.concrete_fields),
+    "staff__first_name",
+    "staff__last_name",
+    "staff__email",
+)
 
 
 def _known_and_last(
@@ -226,6 +249,7 @@ def _known_and_last(
         Checkin.objects.filter(checkin_list=checkin_list)
         .filter(Q(nonce=nonce) | Q(registration=registration, result=Result.VALID))
         .select_related("staff")
+        .only(*RECORD_FIELDS)
         .order_by(Case(When(nonce=nonce, then=0), default=1), "-created_at", "-pk")
     )
     first = rows.first()

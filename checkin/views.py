@@ -17,7 +17,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import is_organizer
 from checkin import badges, offline, pdf, results, search, services, tokens
-from checkin.access import get_event_for_staff, get_list_for_staff, get_own_approved_registration
+from checkin.access import (
+    SCAN_FIELDS,
+    get_event_for_staff,
+    get_list_for_staff,
+    get_own_approved_registration,
+)
 from checkin.forms import ScanForm
 from checkin.models import Checkin, CheckinList
 from events.models import Event
@@ -71,7 +76,7 @@ def _search(checkin_list: CheckinList, query: str) -> list[Registration]:
 def scan(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     """A scanned payload (or a person picked by hand) and the device's nonce: the result as
     JSON. A bad payload is a result (unknown, revoked, ...), never an error."""
-    checkin_list = get_list_for_staff(request, slug, pk)
+    checkin_list = get_list_for_staff(request, slug, pk, only=SCAN_FIELDS)
     form = ScanForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": form.errors.get_json_data()}, status=400)
