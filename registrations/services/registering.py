@@ -65,7 +65,9 @@ def register_delegate(
     registration = Registration(
         event=event, user=user, city=city, country=country, **details.as_fields()
     )
-    registration.full_clean(exclude=[*KEYS, "status"], validate_constraints=False)
+    # The country is not checked again here (its 249 choices cost more than the rest of the
+    # model's validation): _resolve_city made it the city's, and a city's country is valid.
+    registration.full_clean(exclude=[*KEYS, "status", "country"], validate_constraints=False)
     if not city.is_confirmed:
         # Lock order city, then event, as in confirm_city: a proposal confirmed meanwhile is
         # seen here, and one confirmed later finds this registration (submitted) to advance.
@@ -74,11 +76,21 @@ def register_delegate(
     # constraint catches a second registration that races this check (insert).
     if Registration.objects.active().filter(event=event, user=user).exists():
         raise RegistrationError("already_registered", _("You are already registered."))
+    # Also before the lock: what does not depend on the seat count. The consents are the
+    # person's for the event, not the registration's; they commit or vanish with it.
+    answers = {
+        Purpose.PRIVACY_NOTICE: True,
+        Purpose.DELEGATE_LIST: registration.visibility == Registration.Visibility.DELEGATES,
+        **(consents or {}),
+    }
+    answer_consent(registration, answers, notice_version=notice_version)
+    registration.delegation = _find_delegation(event=event, city=city, user=user)
+    registration.privacy_accepted_at = timezone.now()
     policy = seats.lock_seats(event)
     event.registration_policy = policy  # the mail's policy: the fresh one, without a query
-    registration.delegation = _join_delegation(event=event, city=city, user=user)
-    registration.privacy_accepted_at = timezone.now()
+    # Under the lock, the count rereads the delegation's coordinator and quota override.
     count = seats.count_seats_for(policy, delegation=registration.delegation, country=country)
+    _take_coordination(registration.delegation, user)
     if count.fits(city_id=city.pk, country=country):
         registration.status = admitted_status(city, policy)
     else:
@@ -86,12 +98,6 @@ def register_delegate(
         registration.waitlisted_at = timezone.now()
     insert(registration)
     record(registration, old_status="", by=user, description="Registered")
-    answers = {
-        Purpose.PRIVACY_NOTICE: True,
-        Purpose.DELEGATE_LIST: registration.visibility == Registration.Visibility.DELEGATES,
-        **(consents or {}),
-    }
-    answer_consent(registration, answers, notice_version=notice_version)
     return registration
 
 
@@ -136,12 +142,20 @@ def propose_city(*, name: str, country: str) -> City:
     return city
 
 
-def _join_delegation(*, event: Event, city: City, user: User) -> Delegation:
-    # A new delegation is created with its coordinator: one write instead of two.
+def _find_delegation(*, event: Event, city: City, user: User) -> Delegation:
+    """The (event, city) delegation, created with `user` as its coordinator on first use (one
+    write instead of two). Before the seat lock: only registering creates delegations, and a
+    second registrant creating the same one waits on the unique key for the first to commit,
+    then finds it; neither holds the seat lock meanwhile."""
     delegation, _created = Delegation.objects.get_or_create(
         event=event, city=city, defaults={"coordinator": user}
     )
+    return delegation
+
+
+def _take_coordination(delegation: Delegation, user: User) -> None:
+    """Under the seat lock, as a coordinator's hand-over: a delegation whose coordinator left
+    with nobody after them gets its next registrant."""
     if delegation.coordinator_id is None:
         delegation.coordinator = user
         delegation.save(update_fields=["coordinator"])
-    return delegation
