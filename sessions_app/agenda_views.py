@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -84,7 +85,9 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
                 theme_names[slug] = name = translated or original
                 themes[slug] = Theme(slug=slug, name=name)
             sessions[session_id].themes.append(themes[slug])
+    # In each session's order (the model's), without joining the sessions' order across rows.
     people = SessionPerson.objects.filter(session__event=event)
+    people = people.order_by("session_id", "role", "position", "pk")
     for session_id, name, role in people.values_list("session_id", "name", "role"):
         if session_id in sessions:
             sessions[session_id].people.append((name, role == SessionPerson.Role.MODERATOR))
@@ -119,7 +122,7 @@ def _render_content(
 
 
 def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None:
-    """The first moment after `now` at which a seats cell reads differently (see _seats): a
+    """The first moment after `now` at which a seats cell reads differently (see _seats_cells): a
     sign-up closing or a session ending; None when all are over or cancelled."""
     moments = (
         moment
@@ -134,9 +137,9 @@ def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None
 def _agenda_form(
     request: HttpRequest, event: Event, sessions: list[Listed], viewer_zone: str
 ) -> AgendaFilterForm:
-    """The filters: the event's rooms, and what its visible sessions use (two queries)."""
-    venue_ids = [event.venue_id, *event.other_venues.values_list("pk", flat=True)]
-    rooms = Room.objects.filter(venue_id__in=venue_ids).select_related("venue")
+    """The filters: the event's rooms, and what its visible sessions use (one query)."""
+    venues = Q(venue_id=event.venue_id) | Q(venue__other_events=event)
+    rooms = Room.objects.filter(venues).distinct().select_related("venue")
     themes = {theme.slug: theme for session in sessions for theme in session.themes}
     languages = {code for session in sessions for code in session.languages}
     data = request.GET.copy()
@@ -227,6 +230,12 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
     # Many sessions share their hours: each span is formatted once (a third of the time).
     clock = functools.cache(clock_span)
     viewer_span = functools.cache(format_local_span)
+    # And their rooms, formats, languages and seat counts: each cell escaped once.
+    cell = functools.cache(escape)
+    languages = functools.cache(
+        lambda spoken, into: cell(spoken_and_interpreted(list(spoken), list(into), names) or "–")
+    )
+    seats = _seats_cells()
 
     def row(s: Listed) -> AgendaRow:
         local_clock = clock(s.starts_at, s.ends_at, s.time_zone)
@@ -239,19 +248,19 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
         html = ROW.format(
             cancelled_class=' class="cancelled"' if s.cancelled else "",
             starts_at=s.starts_at.isoformat(),
-            clock=escape(local_clock),
+            clock=cell(local_clock),
             viewer_clock=viewer_clock,
             url=escape(url(s.pk)),
             title=escape(s.title),
-            format=escape(str(formats.get(s.format, s.format))),
+            format=cell(str(formats.get(s.format, s.format))),
             themes="".join(badge(t) for t in s.themes),
             status_badge=status,
             my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),
-            room=escape(s.room),
-            venue=escape(s.venue),
+            room=cell(s.room),
+            venue=cell(s.venue),
             people=_people(s.people, moderator),
-            languages=escape(spoken_and_interpreted(s.languages, s.interpretation, names) or "–"),
-            seats=escape(_seats(s, now)),
+            languages=languages(tuple(s.languages), tuple(s.interpretation)),
+            seats=seats(s, now),
             **labels,
         )
         return AgendaRow(session=s, clock=local_clock, html=mark_safe(html))
@@ -273,15 +282,24 @@ def _session_urls() -> Callable[[int], str]:
     return lambda pk: address.replace(str(stand_in), str(pk))
 
 
-def _seats(session: Listed, now: dt.datetime) -> str:
-    if session.cancelled or now >= session.ends_at:
-        return "–"
-    if now >= session.signup_closes_at:
-        return _("Sign-up closed")
-    if not session.seats_left:
-        return _("Full: waiting list")
-    left = session.seats_left
-    return ngettext("%(counter)s left", "%(counter)s left", left) % {"counter": left}
+def _seats_cells() -> Callable[[Listed, dt.datetime], str]:
+    """A row's seats cell, escaped; its words translated once per render and count."""
+    closed, full = escape(_("Sign-up closed")), escape(_("Full: waiting list"))
+
+    @functools.cache
+    def left(n: int) -> str:
+        return escape(ngettext("%(counter)s left", "%(counter)s left", n) % {"counter": n})
+
+    def seats(session: Listed, now: dt.datetime) -> str:
+        if session.cancelled or now >= session.ends_at:
+            return "–"
+        if now >= session.signup_closes_at:
+            return closed
+        if not session.seats_left:
+            return full
+        return left(session.seats_left)
+
+    return seats
 
 
 def _with_my_statuses(pieces: list[str], request: HttpRequest, event_id: int) -> SafeString:
