@@ -215,7 +215,7 @@ def _agenda_days(
 def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaRow]:
     """What each row needs once per render (words, names, addresses), and the row from it."""
     names = spoken_languages()
-    formats = dict(Session.Format.choices)
+    formats = {value: str(label) for value, label in Session.Format.choices}  # lazy: once
     url = _session_urls()
     label = _("moderator")  # outside the f-string: xgettext does not read f-strings
     moderator = f' <span class="meta-inline">({escape(label)})</span>'
@@ -252,7 +252,7 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
             viewer_clock=viewer_clock,
             url=escape(url(s.pk)),
             title=escape(s.title),
-            format=cell(str(formats.get(s.format, s.format))),
+            format=cell(formats.get(s.format, s.format)),
             themes="".join(badge(t) for t in s.themes),
             status_badge=status,
             my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Room
 from registrations.models import spoken_languages
-from registrations.widgets import NormalizedChoices
+from registrations.widgets import NormalizedChoices, SharedSelect
 from sessions_app.interpretation import language_name
 from sessions_app.models import Session, Theme
 
@@ -51,7 +51,8 @@ def zone_field_choices() -> NormalizedChoices:
 class TimeZoneForm(forms.Form):
     """The viewer's own time zone (GET): empty shows the venues' local times only."""
 
-    tz = forms.ChoiceField(label=_("Also show times in"), required=False)
+    # No zone chosen, the 420 options are rendered once per language and process (SharedSelect).
+    tz = forms.ChoiceField(label=_("Also show times in"), required=False, widget=SharedSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
