@@ -41,7 +41,14 @@ from events.templatetags.summit import format_local_span
 from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
-from sessions_app.agenda_listed import FIELDS, AgendaRow, Listed, from_row, with_seat_counts
+from sessions_app.agenda_listed import (
+    FIELDS,
+    AgendaRow,
+    DayRows,
+    Listed,
+    from_row,
+    with_seat_counts,
+)
 from sessions_app.forms import AgendaFilterForm
 from sessions_app.interpretation import add_interpretation, spoken_and_interpreted
 from sessions_app.models import (
@@ -204,13 +211,13 @@ def _row_labels() -> dict[str, str]:
 
 def _agenda_days(
     sessions: list[Listed], viewer_zone: str, now: dt.datetime
-) -> dict[dt.date, list[AgendaRow]]:
+) -> dict[dt.date, DayRows]:
     """The rows under the local day of each session's own venue, in the agenda's order."""
     row = _row_maker(viewer_zone, now)
-    days: dict[dt.date, list[AgendaRow]] = {}
+    days: dict[dt.date, DayRows] = {}
     for s in sessions:
         local_start = s.starts_at.astimezone(zoneinfo.ZoneInfo(s.time_zone))
-        days.setdefault(local_start.date(), []).append(row(s))
+        days.setdefault(local_start.date(), DayRows()).append(row(s))
     return days
 
 
