@@ -22,7 +22,9 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import Any, cast
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,7 +41,14 @@ from events.templatetags.summit import format_local_span
 from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
-from sessions_app.agenda_listed import FIELDS, AgendaRow, Listed, from_row, with_seat_counts
+from sessions_app.agenda_listed import (
+    FIELDS,
+    AgendaRow,
+    DayRows,
+    Listed,
+    from_row,
+    with_seat_counts,
+)
 from sessions_app.forms import AgendaFilterForm
 from sessions_app.interpretation import add_interpretation, spoken_and_interpreted
 from sessions_app.models import (
@@ -67,9 +76,10 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     visible = with_seat_counts(_visible_sessions(request).filter(event=event))
     no_policy = SessionPolicy().signup_closes_before  # the model's default
     # The title's columns read as they are, the fallback done in from_row: modeltranslation's
-    # own per row (`values("title")`) costs a tenth of the render.
+    # own per row (`values("title")`) costs a tenth of the render, and its values() iterator
+    # copies every row even when no translated field is asked for (rewrite(False): Django's).
     title = lookups("title")
-    rows = visible.values(*FIELDS, *title)
+    rows = cast(Any, visible).rewrite(False).values(*FIELDS, *title)
     sessions = {row["pk"]: from_row(row, no_policy, title) for row in rows}
     links = Session.themes.through.objects.filter(session__event=event)
     # One instance per theme, and its name read from here: a translated model's __init__ and
@@ -84,7 +94,9 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
                 theme_names[slug] = name = translated or original
                 themes[slug] = Theme(slug=slug, name=name)
             sessions[session_id].themes.append(themes[slug])
+    # In each session's order (the model's), without joining the sessions' order across rows.
     people = SessionPerson.objects.filter(session__event=event)
+    people = people.order_by("session_id", "role", "position", "pk")
     for session_id, name, role in people.values_list("session_id", "name", "role"):
         if session_id in sessions:
             sessions[session_id].people.append((name, role == SessionPerson.Role.MODERATOR))
@@ -119,7 +131,7 @@ def _render_content(
 
 
 def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None:
-    """The first moment after `now` at which a seats cell reads differently (see _seats): a
+    """The first moment after `now` at which a seats cell reads differently (see _seats_cells): a
     sign-up closing or a session ending; None when all are over or cancelled."""
     moments = (
         moment
@@ -134,9 +146,9 @@ def _next_change(sessions: list[Listed], now: dt.datetime) -> dt.datetime | None
 def _agenda_form(
     request: HttpRequest, event: Event, sessions: list[Listed], viewer_zone: str
 ) -> AgendaFilterForm:
-    """The filters: the event's rooms, and what its visible sessions use (two queries)."""
-    venue_ids = [event.venue_id, *event.other_venues.values_list("pk", flat=True)]
-    rooms = Room.objects.filter(venue_id__in=venue_ids).select_related("venue")
+    """The filters: the event's rooms, and what its visible sessions use (one query)."""
+    venues = Q(venue_id=event.venue_id) | Q(venue__other_events=event)
+    rooms = Room.objects.filter(venues).distinct().select_related("venue")
     themes = {theme.slug: theme for session in sessions for theme in session.themes}
     languages = {code for session in sessions for code in session.languages}
     data = request.GET.copy()
@@ -199,20 +211,20 @@ def _row_labels() -> dict[str, str]:
 
 def _agenda_days(
     sessions: list[Listed], viewer_zone: str, now: dt.datetime
-) -> dict[dt.date, list[AgendaRow]]:
+) -> dict[dt.date, DayRows]:
     """The rows under the local day of each session's own venue, in the agenda's order."""
     row = _row_maker(viewer_zone, now)
-    days: dict[dt.date, list[AgendaRow]] = {}
+    days: dict[dt.date, DayRows] = {}
     for s in sessions:
         local_start = s.starts_at.astimezone(zoneinfo.ZoneInfo(s.time_zone))
-        days.setdefault(local_start.date(), []).append(row(s))
+        days.setdefault(local_start.date(), DayRows()).append(row(s))
     return days
 
 
 def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaRow]:
     """What each row needs once per render (words, names, addresses), and the row from it."""
     names = spoken_languages()
-    formats = dict(Session.Format.choices)
+    formats = {value: str(label) for value, label in Session.Format.choices}  # lazy: once
     url = _session_urls()
     label = _("moderator")  # outside the f-string: xgettext does not read f-strings
     moderator = f' <span class="meta-inline">({escape(label)})</span>'
@@ -227,6 +239,12 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
     # Many sessions share their hours: each span is formatted once (a third of the time).
     clock = functools.cache(clock_span)
     viewer_span = functools.cache(format_local_span)
+    # And their rooms, formats, languages and seat counts: each cell escaped once.
+    cell = functools.cache(escape)
+    languages = functools.cache(
+        lambda spoken, into: cell(spoken_and_interpreted(list(spoken), list(into), names) or "–")
+    )
+    seats = _seats_cells()
 
     def row(s: Listed) -> AgendaRow:
         local_clock = clock(s.starts_at, s.ends_at, s.time_zone)
@@ -239,19 +257,19 @@ def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaR
         html = ROW.format(
             cancelled_class=' class="cancelled"' if s.cancelled else "",
             starts_at=s.starts_at.isoformat(),
-            clock=escape(local_clock),
+            clock=cell(local_clock),
             viewer_clock=viewer_clock,
             url=escape(url(s.pk)),
             title=escape(s.title),
-            format=escape(str(formats.get(s.format, s.format))),
+            format=cell(formats.get(s.format, s.format)),
             themes="".join(badge(t) for t in s.themes),
             status_badge=status,
             my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),
-            room=escape(s.room),
-            venue=escape(s.venue),
+            room=cell(s.room),
+            venue=cell(s.venue),
             people=_people(s.people, moderator),
-            languages=escape(spoken_and_interpreted(s.languages, s.interpretation, names) or "–"),
-            seats=escape(_seats(s, now)),
+            languages=languages(tuple(s.languages), tuple(s.interpretation)),
+            seats=seats(s, now),
             **labels,
         )
         return AgendaRow(session=s, clock=local_clock, html=mark_safe(html))
@@ -273,15 +291,24 @@ def _session_urls() -> Callable[[int], str]:
     return lambda pk: address.replace(str(stand_in), str(pk))
 
 
-def _seats(session: Listed, now: dt.datetime) -> str:
-    if session.cancelled or now >= session.ends_at:
-        return "–"
-    if now >= session.signup_closes_at:
-        return _("Sign-up closed")
-    if not session.seats_left:
-        return _("Full: waiting list")
-    left = session.seats_left
-    return ngettext("%(counter)s left", "%(counter)s left", left) % {"counter": left}
+def _seats_cells() -> Callable[[Listed, dt.datetime], str]:
+    """A row's seats cell, escaped; its words translated once per render and count."""
+    closed, full = escape(_("Sign-up closed")), escape(_("Full: waiting list"))
+
+    @functools.cache
+    def left(n: int) -> str:
+        return escape(ngettext("%(counter)s left", "%(counter)s left", n) % {"counter": n})
+
+    def seats(session: Listed, now: dt.datetime) -> str:
+        if session.cancelled or now >= session.ends_at:
+            return "–"
+        if now >= session.signup_closes_at:
+            return closed
+        if not session.seats_left:
+            return full
+        return left(session.seats_left)
+
+    return seats
 
 
 def _with_my_statuses(pieces: list[str], request: HttpRequest, event_id: int) -> SafeString:

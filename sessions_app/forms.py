@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Room
 from registrations.models import spoken_languages
+from registrations.widgets import NormalizedChoices, SharedSelect
 from sessions_app.interpretation import language_name
 from sessions_app.models import Session, Theme
 
@@ -32,16 +34,31 @@ def is_time_zone(value: str) -> bool:
     return value in dict(time_zone_choices())
 
 
+_zone_choices: dict[str | None, NormalizedChoices] = {}
+
+
+def zone_field_choices() -> NormalizedChoices:
+    """The zone select's choices, normalised once per language and process: Django would walk
+    the 420 zones again for every form (a millisecond of each agenda render)."""
+    language = get_language()
+    choices = _zone_choices.get(language)
+    if choices is None:
+        everything = ("", _("Only the venue's local time"))
+        choices = _zone_choices[language] = NormalizedChoices([everything, *time_zone_choices()])
+    return choices
+
+
 class TimeZoneForm(forms.Form):
     """The viewer's own time zone (GET): empty shows the venues' local times only."""
 
-    tz = forms.ChoiceField(label=_("Also show times in"), required=False)
+    # No zone chosen, the 420 options are rendered once per language and process (SharedSelect).
+    tz = forms.ChoiceField(label=_("Also show times in"), required=False, widget=SharedSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["tz"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Only the venue's local time")), *time_zone_choices()]
+        field.choices = zone_field_choices()
 
 
 class AgendaFilterForm(TimeZoneForm):
