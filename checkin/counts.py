@@ -1,8 +1,8 @@
 """Live counts for organizers: per list, who is expected, who came, who is in, who did not come.
 
-Read in five queries whatever the size of the event: the lists, the approved delegates, each
-session's seats and its speakers without a seat (counted by the database), and the valid scans,
-which are folded in order (a person is in after a valid entry until a valid exit).
+Read in five queries whatever the size of the event: the lists, the approved delegates, the
+sessions' sign-ups and people, and the valid scans, which are folded in order (a person is in
+after a valid entry until a valid exit).
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from django.db.models import Count, Exists, OuterRef
 
 from checkin.models import Checkin, CheckinList
 from events.models import Event
@@ -44,12 +41,12 @@ class ListCount:
 def counts_for(event: Event, lists: Sequence[CheckinList]) -> list[ListCount]:
     approved = Registration.objects.filter(event=event, status=Registration.Status.APPROVED)
     approved_users = set(approved.values_list("user_id", flat=True))
-    expected = _expected_in_sessions([x.session_id for x in lists if x.session_id], approved)
+    expected = _expected_in_sessions([x.session_id for x in lists if x.session_id], approved_users)
     arrived, inside = _presence(lists)
     return [
         ListCount(
             checkin_list=x,
-            expected=len(approved_users) if x.session_id is None else expected[x.session_id],
+            expected=len(approved_users) if x.session_id is None else len(expected[x.session_id]),
             arrived=len(arrived[x.pk]),
             inside=inside[x.pk],
         )
@@ -57,31 +54,18 @@ def counts_for(event: Event, lists: Sequence[CheckinList]) -> list[ListCount]:
     ]
 
 
-def _expected_in_sessions(session_ids: list[int | None], approved: Any) -> dict[int | None, int]:
+def _expected_in_sessions(
+    session_ids: list[int | None], approved_users: set[int]
+) -> dict[int | None, set[int]]:
     """Per session, the approved delegates with a seat, and its registered speakers and
-    moderators (they are on the list too), each person once. Counted by the database: a
-    person has at most one seat and one billing per session (the unique constraints), so the
-    number is the seated plus the billed who have no seat."""
-    approved_users = approved.order_by().values("user_id")
-    seated = Signup.objects.filter(
-        session__in=session_ids, status=Signup.Status.SIGNED_UP, user__in=approved_users
-    )
-    billed = SessionPerson.objects.filter(session__in=session_ids, user__in=approved_users).exclude(
-        Exists(
-            Signup.objects.filter(
-                session=OuterRef("session"), user=OuterRef("user"), status=Signup.Status.SIGNED_UP
-            )
-        )
-    )
-    expected: dict[int | None, int] = defaultdict(int)
+    moderators (they are on the list too)."""
+    expected: dict[int | None, set[int]] = defaultdict(set)
+    seated = Signup.objects.filter(session__in=session_ids, status=Signup.Status.SIGNED_UP)
+    billed = SessionPerson.objects.filter(session__in=session_ids, user__isnull=False)
     for rows in (seated, billed):
-        for session_id, n in (
-            rows.order_by()
-            .values("session_id")
-            .annotate(n=Count("pk"))
-            .values_list("session_id", "n")
-        ):
-            expected[session_id] += n
+        for session_id, user_id in rows.values_list("session_id", "user_id"):
+            if user_id in approved_users:
+                expected[session_id].add(user_id)
     return expected
 
 

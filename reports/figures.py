@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -205,7 +205,8 @@ def session_fill(event: Event) -> Figure:
         Session.objects.filter(event=event, published_at__isnull=False)
         .exclude(status=Session.Status.CANCELLED)
         .annotate(
-            seated=_signups(Signup.Status.SIGNED_UP), waiting=_signups(Signup.Status.WAITLISTED)
+            seated=Count("signups", filter=Q(signups__status=Signup.Status.SIGNED_UP)),
+            waiting=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
         )
         .values_list("pk", "title", "capacity", "room__capacity", "seated", "waiting")
         .order_by("starts_at", "pk")
@@ -234,19 +235,6 @@ def session_fill(event: Event) -> Figure:
         _("Seats taken of the seats each published session has."),
         rows,
     )
-
-
-def _signups(status: str) -> Coalesce:
-    """A session's sign-ups in one status, counted by a subquery per session: on the
-    (session, status) index, where a join and GROUP BY would carry every sign-up row."""
-    counted = (
-        Signup.objects.filter(session=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session")
-        .annotate(n=Count("session"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
 
 
 def over_time(registrations: Any) -> Figure:
