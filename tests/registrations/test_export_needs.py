@@ -28,6 +28,7 @@ NEEDS_COLUMNS = [
     "assistance_details",
     "diets",
     "dietary_details",
+    "other_needs",
 ]
 
 
@@ -54,14 +55,15 @@ def test_the_csv_has_a_readable_column_per_need(
         step_free=True,
         diets=["vegan", "halal"],
         dietary_details="=1+1",
+        other_needs="Arrive by taxi",
     )
     RegistrationFactory.create(event=event, city=copenhagen)
 
     _raw, rows = download(organizer_client, event)
 
     start = CSV_HEADER.index("interpretation_into")
-    assert rows[0][start : start + 10] == NEEDS_COLUMNS
-    assert rows[1][start : start + 10] == [
+    assert rows[0][start : start + 11] == NEEDS_COLUMNS
+    assert rows[1][start : start + 11] == [
         "Finnish",
         "Danish Sign Language",
         "",
@@ -72,8 +74,9 @@ def test_the_csv_has_a_readable_column_per_need(
         "",
         "Vegan, Halal",
         "'=1+1",
+        "Arrive by taxi",
     ]
-    assert rows[2][start : start + 10] == [""] * 10
+    assert rows[2][start : start + 11] == [""] * 11
 
 
 def test_the_xlsx_has_the_same_needs_cells(
@@ -84,9 +87,9 @@ def test_the_xlsx_has_the_same_needs_cells(
     rows = workbook_rows(organizer_client, event)
 
     start = CSV_HEADER.index("interpretation_into")
-    assert rows[0][start : start + 10] == NEEDS_COLUMNS
-    cells = [cell or "" for cell in rows[1][start : start + 10]]
-    assert cells == ["", "International Sign", "", "", "", "yes", "", "", "", ""]
+    assert rows[0][start : start + 11] == NEEDS_COLUMNS
+    cells = [cell or "" for cell in rows[1][start : start + 11]]
+    assert cells == ["", "International Sign", "", "", "", "yes", "", "", "", "", ""]
 
 
 @pytest.mark.parametrize("size", [2, 12])
