@@ -62,6 +62,13 @@ def test_api_moves_and_cancellations_reach_the_receiver_once_through_a_worker(
     moved = client.post(
         base + "move/", {"starts_at": moved_to}, content_type="application/json", headers=auth
     )
+    # The move's mail is written before the cancellation is made: a change superseded by a
+    # newer one before its fan-out runs sends nothing (sessions_app.emails.queue_change_mails).
+    wait_until(
+        lambda: OutboundMail.objects.filter(to="attendee@example.org").count() == 1,
+        what="the attendee's mail about the move",
+        timeout=60,
+    )
     cancelled = client.post(base + "cancel/", {}, content_type="application/json", headers=auth)
 
     assert (moved.status_code, cancelled.status_code) == (200, 200)
