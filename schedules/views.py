@@ -60,7 +60,9 @@ BUILDERS = {
 
 def _file(slug: str, kind: str) -> File:
     # Titles are in the asker's language (issue #18), so each language is a file of its own.
-    cached = cache.Fragment(("schedule", kind, slug, get_language()), depends_on=["agenda"])
+    cached = cache.Fragment(
+        ("schedule", kind, slug, get_language()), depends_on=["agenda"], local=True
+    )
     found: File | None = cached.get()
     if found is None:
         read = read_schedule(slug)

@@ -59,7 +59,7 @@ from sessions_app.models import (
     Theme,
 )
 from sessions_app.views import _get_event, _user, _viewer_time_zone, _visible_sessions, clock_span
-from summit import cache
+from summit import cache, frozen_pages
 
 # The viewer's sign-up badge of a session goes where its marker is (see _with_my_statuses).
 MY_STATUS_MARKER = "<!--my-status:{pk}-->"
@@ -345,18 +345,32 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     asked = [request.GET.get(name, "") for name in FILTERS]
     parts = ("agenda", slug, is_organizer(request.user), get_language(), viewer_zone, asked)
-    cached = cache.Fragment(parts, depends_on=["agenda", "signups"], local=True)
+    depends_on = ["agenda", "signups"]
+    whole = None
+    if frozen_pages.is_anonymous(request):  # the whole page, not only its content
+        whole = cache.Fragment((*parts, "frozen"), depends_on=depends_on, local=True)
+        frozen = whole.get()
+        if frozen is not None and frozen.is_current(now):
+            return frozen_pages.thaw(request, frozen)
+    cached = cache.Fragment(parts, depends_on=depends_on, local=True)
     page = cached.get()
+    keep = True  # not a page whose filters were refused: the form shows the error
     if page is None or not page.is_current(now):
         # Only here is the event looked up, so only an event the viewer may see is cached; a
         # change of that (publishing, unpublishing) bumps the "agenda" version.
         event = _get_event(request, slug)
         content, stale_at, cacheable = _render_content(request, event, viewer_zone, now)
         page = AgendaPage(event.pk, event.name, MY_STATUS_MARKERS.split(content), stale_at)
-        if cacheable:
+        keep = cacheable
+        if keep:
             cached.set(page)
     context = {
         "event_name": page.event_name,
         "content": _with_my_statuses(page.pieces, request, page.event_id),
     }
+    if whole is not None and keep:
+        frozen = frozen_pages.freeze(request, "sessions_app/agenda.html", context, page.stale_at)
+        if frozen is not None:
+            whole.set(frozen)
+            return frozen_pages.thaw(request, frozen)
     return render(request, "sessions_app/agenda.html", context)

@@ -1,0 +1,71 @@
+"""Whole pages kept for viewers who are not signed in, with what differs per request put back.
+
+Two anonymous requests for the same page (same language, time zone and filters, which the
+caller's cache key names) get the same HTML but for two things: the CSRF token of the
+language switcher (Django masks it afresh for every request) and the switcher's `next`, the
+path as asked, query string included. freeze() renders the page once with a marker in place
+of each; thaw() puts this request's in with two byte replacements. A page served from the
+cache then costs no template render at all: on the public agenda (240 kB) the render of the
+base template around the cached content was half of the request's CPU.
+
+Only for a viewer who is anonymous and has no messages waiting (the base template shows
+them): is_anonymous(). get_token() is still called for every thawed page, so the CSRF cookie
+is set exactly as the rendered page would set it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+# Letters only: they pass the csrf_token tag's and autoescape's escaping unchanged.
+CSRF_MARK = "summitFrozenPageCsrfTokenMark"
+NEXT_MARK = "summitFrozenPageNextPathMark"
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    """Whether the page for `request` may be a frozen one: nobody signed in, no messages."""
+    return not request.user.is_authenticated and not len(get_messages(request))
+
+
+def _next_field(path: str) -> bytes:
+    """The language switcher's field as base.html renders it."""
+    return f'name="next" value="{escape(path)}"'.encode()
+
+
+@dataclass(frozen=True)
+class FrozenPage:
+    """A page with markers for the request's CSRF token and path, and the moment it goes
+    stale (None: only when its cache versions change)."""
+
+    html: bytes
+    stale_at: dt.datetime | None = None
+
+    def is_current(self, now: dt.datetime) -> bool:
+        return self.stale_at is None or now < self.stale_at
+
+
+def freeze(
+    request: HttpRequest, template: str, context: dict[str, Any], stale_at: dt.datetime | None
+) -> FrozenPage | None:
+    """The page rendered for an anonymous `request` with markers in place of its token and
+    path; None if the path cannot be told apart from the rest of the page (then it is not
+    kept, and the caller renders as usual)."""
+    html = render_to_string(template, {**context, "csrf_token": CSRF_MARK}, request).encode()
+    field = _next_field(request.get_full_path())
+    if html.count(field) != 1 or NEXT_MARK.encode() in html:
+        return None
+    return FrozenPage(html.replace(field, _next_field(NEXT_MARK)), stale_at)
+
+
+def thaw(request: HttpRequest, page: FrozenPage) -> HttpResponse:
+    """The response for `request`: the frozen page with its own CSRF token and path."""
+    html = page.html.replace(CSRF_MARK.encode(), get_token(request).encode())
+    return HttpResponse(html.replace(_next_field(NEXT_MARK), _next_field(request.get_full_path())))
