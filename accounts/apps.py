@@ -11,8 +11,9 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
 
         from accounts.middleware import mark_signed_out
-        from accounts.roles import ensure_organizers_group
+        from accounts.roles import ensure_organizers_group, watch_roles
 
+        watch_roles()  # is_organizer's cached answers (accounts.roles)
         post_migrate.connect(ensure_organizers_group, dispatch_uid="ensure_organizers_group")
         # Signing out clears the device's site data (accounts.middleware).
         user_logged_out.connect(mark_signed_out, dispatch_uid="clear_site_data_on_sign_out")

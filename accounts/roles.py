@@ -9,15 +9,53 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import BooleanField, Exists, Q, Value
 
+from summit import cache
+
 ORGANIZERS = "Organizers"
 # Organizers manage every model of these apps in the admin and the organizer pages.
 ORGANIZER_APPS = ("events", "outbox", "registrations", "sessions_app", "checkin", "meetings")
 
 
+# The version of everyone's permissions: a change of a permission, a group, a group's
+# permissions or a person's groups or own permissions bumps it (accounts/apps.py).
+ROLES = "roles"
+
+
 def is_organizer(user: Any) -> bool:
+    """Whether `user` is an organizer. has_perm reads all of a person's permissions in two
+    queries on every request; the answer is cached per person under the "roles" version
+    instead (summit.cache), which any change of who holds what replaces. The person's own
+    flags (active, superuser) are read from the row the request already has, and are part
+    of the key, so changing them needs no bump."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user.has_perm("events.change_event"))
+    if user.is_superuser:
+        return True
+    known = getattr(user, "_summit_is_organizer", None)  # asked before in this request
+    if known is not None:
+        return bool(known)
+    parts = ("is-organizer", user.pk, user.is_active)
+    cached = cache.Fragment(parts, depends_on=[ROLES])
+    answer = cached.get()
+    if answer is None:
+        answer = bool(user.has_perm("events.change_event"))
+        cached.set(answer)
+    user._summit_is_organizer = bool(answer)  # like has_perm's own memo on the person
+    return bool(answer)
+
+
+def watch_roles() -> None:
+    """Bump the "roles" version on every write that can change what is_organizer answers."""
+    from accounts.models import User
+
+    cache.watch(
+        ROLES,
+        Permission,
+        Group,
+        Group.permissions.through,
+        User.groups.through,
+        User.user_permissions.through,
+    )
 
 
 def organizer_condition(user: Any) -> Q | Value:

@@ -30,7 +30,7 @@ from registrations.filters import RegistrationFilterForm, filtered
 from registrations.forms import BulkDecisionForm
 from registrations.models import Registration
 from registrations.organizer_links import organizer_links
-from summit import cache
+from summit import cache, frozen_pages
 from summit.xlsx import download
 
 PAGE_SIZE = 100
@@ -51,10 +51,16 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_organizer(request.user):
         raise PermissionDenied
     asked = [request.GET.get(name, "") for name in LIST_PARAMETERS]
-    cached = cache.Fragment(
-        ("registrations", slug, get_language(), asked), depends_on=["registrations"], local=True
-    )
+    parts = ("registrations", slug, get_language(), asked)
+    whole, viewer = None, frozen_pages.viewer(request, people=True)
+    if viewer is not None:  # the whole page, this organizer's own
+        whole = cache.Fragment((*parts, viewer), depends_on=["registrations"], local=True)
+        frozen = whole.get()
+        if frozen is not None:
+            return frozen_pages.thaw(request, frozen)
+    cached = cache.Fragment(parts, depends_on=["registrations"], local=True)
     page = cached.get()
+    cacheable = True
     if page is None:  # the event is looked up only here: a cached page needs no query
         event = get_event_for_organizer(request, slug)
         content, cacheable = _list_content(request, event)
@@ -62,11 +68,21 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         if cacheable:
             cached.set(page)
     event_name, content = page
+    template = "registrations/organizer_list.html"
+    if whole is not None and cacheable:
+        context = {
+            "event_name": event_name,
+            "content": mark_safe(content.replace(CSRF_MARKER, frozen_pages.CSRF_INPUT)),
+        }
+        frozen = frozen_pages.freeze(request, template, context, None)
+        if frozen is not None:
+            whole.set(frozen)
+            return frozen_pages.thaw(request, frozen)
     context = {
         "event_name": event_name,
         "content": mark_safe(content.replace(CSRF_MARKER, csrf_input(request))),
     }
-    return render(request, "registrations/organizer_list.html", context)
+    return render(request, template, context)
 
 
 def _list_content(request: HttpRequest, event: Event) -> tuple[str, bool]:

@@ -346,9 +346,9 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     asked = [request.GET.get(name, "") for name in FILTERS]
     parts = ("agenda", slug, is_organizer(request.user), get_language(), viewer_zone, asked)
     depends_on = ["agenda", "signups"]
-    whole = None
-    if frozen_pages.is_anonymous(request):  # the whole page, not only its content
-        whole = cache.Fragment((*parts, "frozen"), depends_on=depends_on, local=True)
+    whole, viewer = None, frozen_pages.viewer(request)  # anonymous only: attendees are many
+    if viewer is not None:  # the whole page, not only its content
+        whole = cache.Fragment((*parts, viewer), depends_on=depends_on, local=True)
         frozen = whole.get()
         if frozen is not None and frozen.is_current(now):
             return frozen_pages.thaw(request, frozen)

@@ -8,9 +8,9 @@ of each; thaw() puts this request's in with two byte replacements. A page served
 cache then costs no template render at all: on the public agenda (240 kB) the render of the
 base template around the cached content was half of the request's CPU.
 
-Only for a viewer who is anonymous and has no messages waiting (the base template shows
-them): is_anonymous(). get_token() is still called for every thawed page, so the CSRF cookie
-is set exactly as the rendered page would set it.
+Only for a viewer with no messages waiting (the base template shows them), and per person
+for someone signed in: viewer(). get_token() is still called for every thawed page, so the
+CSRF cookie is set exactly as the rendered page would set it.
 """
 
 from __future__ import annotations
@@ -27,12 +27,21 @@ from django.utils.html import escape
 
 # Letters only: they pass the csrf_token tag's and autoescape's escaping unchanged.
 CSRF_MARK = "summitFrozenPageCsrfTokenMark"
+CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_MARK}">'
 NEXT_MARK = "summitFrozenPageNextPathMark"
 
 
-def is_anonymous(request: HttpRequest) -> bool:
-    """Whether the page for `request` may be a frozen one: nobody signed in, no messages."""
-    return not request.user.is_authenticated and not len(get_messages(request))
+def viewer(request: HttpRequest, *, people: bool = False) -> tuple[object, ...] | None:
+    """Whom a frozen page of `request` is for, to put in its cache key: ("anonymous",), or
+    with `people` ("person", pk) for someone signed in, so that a signed-in viewer's page is
+    theirs alone. None when the page must be rendered: a message is waiting (the base
+    template shows it), or someone is signed in and the caller did not ask for `people` (a
+    page per person is only worth its room where few people see it, like organizers')."""
+    if len(get_messages(request)):
+        return None
+    if not request.user.is_authenticated:
+        return ("anonymous",)
+    return ("person", request.user.pk) if people else None
 
 
 def _next_field(path: str) -> bytes:
@@ -55,7 +64,7 @@ class FrozenPage:
 def freeze(
     request: HttpRequest, template: str, context: dict[str, Any], stale_at: dt.datetime | None
 ) -> FrozenPage | None:
-    """The page rendered for an anonymous `request` with markers in place of its token and
+    """The page rendered for `request` with markers in place of its token and
     path; None if the path cannot be told apart from the rest of the page (then it is not
     kept, and the caller renders as usual)."""
     html = render_to_string(template, {**context, "csrf_token": CSRF_MARK}, request).encode()

@@ -58,3 +58,38 @@ def test_the_condition_agrees_with_is_organizer(
 
     assert is_organizer(user) is expected
     assert bool(annotated[0]) is expected
+
+
+def fresh(user: User) -> User:
+    """The person as the next request reads them: has_perm's own memo starts empty."""
+    return User.objects.get(pk=user.pk)
+
+
+def test_the_cached_answer_follows_every_change_of_who_holds_what(
+    organizer: User, django_assert_num_queries: Any
+) -> None:
+    change_event = Permission.objects.get(content_type__app_label="events", codename="change_event")
+    person: User = UserFactory.create(email="x@example.org")
+    group = Group.objects.create(name="Helpers")
+    assert is_organizer(fresh(person)) is False
+    reread = fresh(person)
+    with django_assert_num_queries(0):  # cached: the permissions are not read again
+        assert is_organizer(reread) is False
+
+    person.groups.add(group)
+    group.permissions.add(change_event)  # the group's permissions
+    assert is_organizer(fresh(person)) is True
+    person.groups.remove(group)  # the person's groups
+    assert is_organizer(fresh(person)) is False
+    person.user_permissions.add(change_event)  # the person's own permissions
+    assert is_organizer(fresh(person)) is True
+    User.objects.filter(pk=person.pk).update(is_active=False)  # the person's row, no signal
+    assert is_organizer(fresh(person)) is False
+    User.objects.filter(pk=person.pk).update(is_active=True)
+    change_event.user_set.clear()  # the permission's side of the m2m
+    assert is_organizer(fresh(person)) is False
+
+    organizer_group = organizer.groups.get()
+    assert is_organizer(fresh(organizer)) is True
+    organizer_group.delete()
+    assert is_organizer(fresh(organizer)) is False

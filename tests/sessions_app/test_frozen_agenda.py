@@ -58,7 +58,7 @@ def test_the_frozen_page_is_the_rendered_page_with_a_token_of_its_own(
 ) -> None:
     url = agenda_url(session.event)
     first, second = Client().get(url), Client().get(url)
-    monkeypatch.setattr(frozen_pages, "is_anonymous", lambda request: False)
+    monkeypatch.setattr(frozen_pages, "viewer", lambda request, **kwargs: None)
     rendered = Client().get(url)
 
     assert renders == ["frozen", "rendered"]  # the second request rendered nothing
