@@ -304,15 +304,18 @@ def _prepared_cursor() -> Any:
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
+        cursor = _prepared_cursor_class()(connection.connection)
+        return connection._prepare_cursor(cursor)  # type: ignore[attr-defined]
 
 
 @functools.cache
 def _prepared_cursor_class() -> type:
     # Imported here: the PostgreSQL backend's module needs psycopg, which SQLite does not.
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
 
-    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc,valid-type]
+    class PreparedCursor(ServerBindingCursor):
         def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
             # Django turns psycopg's prepared statements off (a threshold of None), which its
             # client-side binding cursors never use anyway: on for this statement only.
