@@ -8,6 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -302,4 +303,35 @@ def test_a_list_of_another_event_is_404_on_both_paths(
     reference, hot = both_paths(organizer, entrance, payload=payload)
 
     assert reference[0] == hot[0] == 404
+    assert reference[2] == hot[2] == []
+
+
+@pytest.mark.parametrize("kind", ["superuser", "permission", "superuser-and-staff"])
+def test_who_may_check_in_is_decided_alike_on_both_paths(
+    event: Event, registration: Registration, entrance: CheckinList, kind: str
+) -> None:
+    """services.may_check_in's rules, which the lock statement repeats in SQL: an active
+    superuser, the permission to change events (given to the person), or the event's staff."""
+    user = UserFactory.create()
+    if kind == "superuser":
+        User.objects.filter(pk=user.pk).update(is_superuser=True)
+    elif kind == "permission":
+        user.user_permissions.add(Permission.objects.get(codename="change_event"))
+    else:
+        CheckinStaff.objects.create(event=event, user=user)
+        User.objects.filter(pk=user.pk).update(is_superuser=True)
+    user.refresh_from_db()
+
+    assert_same(user, entrance, Result.VALID, payload=payload_of(registration))
+
+
+def test_another_permission_is_not_enough_on_both_paths(
+    registration: Registration, entrance: CheckinList
+) -> None:
+    user = UserFactory.create()
+    user.user_permissions.add(Permission.objects.get(codename="view_event"))
+
+    reference, hot = both_paths(user, entrance, payload=payload_of(registration))
+
+    assert reference[0] == hot[0] == 403
     assert reference[2] == hot[2] == []
