@@ -13,8 +13,10 @@ The lock has to be taken in a statement of its own: a statement's snapshot is ta
 starts, so a read in the statement that waited for the lock would not see the record the scan
 before it committed, and two devices would both check the person in.
 
-Rare outcomes (a nonce sent again, or two scans of nobody with one nonce at once) read the
-first record with the ORM, as services.check_in does.
+The record is inserted without Model.save(), so no post_save is sent: nothing listens to
+Checkin's (summit.cache watches no check-in model). Rare outcomes (a nonce sent again, or two
+scans of nobody with one nonce at once) read the first record with the ORM, as
+services.check_in does.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def available() -> bool:
 
 
 # The columns of the list's event, venue and session are named in the Python code that reads
-# them (_list_from_row); %(titles)s: the session's title in the active language and its
+# them (_list_from_row); {titles}: the session's title in the active language and its
 # fallbacks, as modeltranslation resolves it.
 LOCK_SQL = """
 WITH list AS (
