@@ -260,6 +260,19 @@ def _known_and_last(
 
 def _admission(checkin_list: CheckinList, registration: Registration) -> str | None:
     """Why this registration may not come in here, or None if it may."""
+    result = refusal(checkin_list, registration)
+    if result is not None or checkin_list.session_id is None:
+        return result
+    session_id, user_id = checkin_list.session_id, registration.user_id
+    is_person = SessionPerson.objects.filter(session_id=session_id, user_id=user_id).exists()
+    signup = None
+    if not is_person:
+        signup = Signup.objects.active().filter(session_id=session_id, user_id=user_id).first()
+    return session_refusal(is_person, signup.status if signup else None)
+
+
+def refusal(checkin_list: CheckinList, registration: Registration) -> str | None:
+    """Why this registration may not come in anywhere on this list's event, or None."""
     if registration.event_id != checkin_list.event_id:
         return Result.OTHER_EVENT
     if registration.status in (Status.CANCELLED, Status.DECLINED):
@@ -268,15 +281,17 @@ def _admission(checkin_list: CheckinList, registration: Registration) -> str | N
         return Result.WAITLISTED
     if registration.status != Status.APPROVED:
         return Result.NOT_APPROVED
-    if checkin_list.session_id is None:
+    return None
+
+
+def session_refusal(is_person: bool, signup_status: str | None) -> str | None:
+    """Why an approved person may not come into a session: neither on its programme (a
+    speaker, a moderator) nor signed up with a seat."""
+    if is_person:
         return None
-    session_id, user_id = checkin_list.session_id, registration.user_id
-    if SessionPerson.objects.filter(session_id=session_id, user_id=user_id).exists():
-        return None
-    signup = Signup.objects.active().filter(session_id=session_id, user_id=user_id).first()
-    if signup is None:
+    if signup_status is None:
         return Result.NOT_ON_LIST
-    return None if signup.status == Signup.Status.SIGNED_UP else Result.WAITLISTED
+    return None if signup_status == Signup.Status.SIGNED_UP else Result.WAITLISTED
 
 
 def _presence(last: Checkin | None, direction: str) -> tuple[str, Checkin | None]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
 
 from accounts.models import User
-from checkin import services
+from checkin import scan_sql, services
 from checkin.models import Checkin, CheckinList, CheckinStaff
 from tests.checkin.conftest import payload_of
 from tests.factories import CityFactory, EventFactory, UserFactory
@@ -23,12 +24,12 @@ DEVICES = 8
 Result = Checkin.Result
 
 
-def at_once(jobs: list[Callable[[], Checkin]]) -> tuple[list[Checkin], list[Exception]]:
+def at_once(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[Exception]]:
     barrier = threading.Barrier(len(jobs))
-    records: list[Checkin] = []
+    records: list[Any] = []
     errors: list[Exception] = []
 
-    def run(job: Callable[[], Checkin]) -> None:
+    def run(job: Callable[[], Any]) -> None:
         try:
             barrier.wait(timeout=30)
             records.append(job())
@@ -72,6 +73,61 @@ def test_devices_scanning_one_badge_at_once_make_one_check_in() -> None:
     assert sorted(r.result for r in records) == [Result.ALREADY_IN] * (DEVICES - 1) + [Result.VALID]
     assert Checkin.objects.filter(result=Result.VALID).count() == 1
     assert Checkin.objects.count() == DEVICES
+
+
+def test_devices_scanning_one_badge_at_once_on_the_hot_path_make_one_check_in() -> None:
+    need_postgres()
+    entrance, payload, staff = arrange()
+
+    def device(n: int) -> Callable[[], dict[str, Any] | None]:
+        return lambda: scan_sql.scan_badge(
+            slug=entrance.event.slug,
+            pk=entrance.pk,
+            staff=staff,
+            payload=payload,
+            nonce=uuid.uuid4().hex,
+            device=f"phone-{n}",
+        )
+
+    answers, errors = at_once([device(n) for n in range(DEVICES)])
+
+    assert errors == []
+    results = sorted(answer["result"] for answer in answers)
+    assert results == [Result.ALREADY_IN] * (DEVICES - 1) + [Result.VALID]
+    assert Checkin.objects.filter(result=Result.VALID).count() == 1
+    assert Checkin.objects.filter(result=Result.ALREADY_IN).count() == DEVICES - 1
+
+
+def test_one_scan_sent_twice_at_once_on_the_hot_path_is_one_record() -> None:
+    need_postgres()
+    entrance, payload, staff = arrange()
+
+    def send() -> dict[str, Any] | None:
+        return scan_sql.scan_badge(
+            slug=entrance.event.slug, pk=entrance.pk, staff=staff, payload=payload, nonce="n-0001"
+        )
+
+    answers, errors = at_once([send, send, send])
+
+    assert errors == []
+    record = Checkin.objects.get()
+    assert [a["recorded_at"] for a in answers] == [record.created_at.isoformat()] * 3
+
+
+def test_one_bad_scan_sent_twice_at_once_on_the_hot_path_is_one_record() -> None:
+    need_postgres()
+    entrance, _payload, staff = arrange()
+
+    def send() -> dict[str, Any] | None:
+        return scan_sql.scan_badge(
+            slug=entrance.event.slug, pk=entrance.pk, staff=staff, payload="junk", nonce="n-0002"
+        )
+
+    answers, errors = at_once([send, send, send])
+
+    assert errors == []
+    assert [a["result"] for a in answers] == [Result.UNKNOWN] * 3
+    assert Checkin.objects.get().result == Result.UNKNOWN
 
 
 def test_one_scan_sent_twice_at_once_is_one_record() -> None:
