@@ -19,8 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from checkin.counts import counts_for
-from checkin.models import CheckinList
+from checkin.counts import arrivals_for
 from events.models import CityMembership, Event, Network
 from meetings.counts import status_counts
 from registrations.models import Delegation, Registration, RegistrationPolicy
@@ -303,9 +302,7 @@ def delegation_fill(event: Event, limit: int = 15) -> Figure:
 
 def attendance(event: Event) -> Figure:
     """Check-in: who came (at least once) of who was expected, per list in use."""
-    lists = list(CheckinList.objects.filter(event=event).select_related("event", "session"))
-    counts = counts_for(event, lists) if lists else []
-    rows = [Row(c.checkin_list.name, c.arrived, total=c.expected) for c in counts]
+    rows = [Row(c.name, c.arrived, total=c.expected) for c in arrivals_for(event)]
     return Figure(
         "attendance",
         _("Check-in"),
