@@ -186,9 +186,11 @@ def first_time_or_returning(event: Event, by_city: list[dict[str, Any]]) -> Figu
 
 
 def top_cities(by_city: list[dict[str, Any]], limit: int = 15) -> Figure:
+    # A country's name once, not once per city (400 cities, 40 countries at the bench summit)
+    country = {code: countries.name(code) for code in {row["country"] for row in by_city}}
     rows = [
         Row(
-            f"{row['city__name']}, {countries.name(row['country'])}",
+            f"{row['city__name']}, {country[row['country']]}",
             row["n"],
             {"status": "active", "city": str(row["city_id"])},
         )
