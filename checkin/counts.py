@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
@@ -135,7 +136,7 @@ def arrivals_for(event: Event) -> list[Arrivals]:
 
 
 def _expected_by_session(
-    lists: QuerySet[CheckinList], approved_users: QuerySet[Registration]
+    lists: QuerySet[CheckinList], approved_users: QuerySet[Registration, Any]
 ) -> dict[int, int]:
     """What _expected_in_sessions finds, counted: a person has at most one seat and one billing
     per session (the unique constraints), so the approved people expected are the seated plus

@@ -9,7 +9,7 @@ list that shows the people behind it), so that a chart, its table and the list a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
@@ -203,9 +203,9 @@ def top_cities(by_city: list[dict[str, Any]], limit: int = 15) -> Figure:
 
 
 def session_fill(event: Event) -> Figure:
+    published = Session.objects.filter(event=event, published_at__isnull=False)
     sessions = (
-        Session.objects.filter(event=event, published_at__isnull=False)
-        .exclude(status=Session.Status.CANCELLED)
+        cast(Any, published.exclude(status=Session.Status.CANCELLED))
         .rewrite(False)  # the title's columns are read as they are, the fallback done below
         .annotate(
             seated=_signups(Signup.Status.SIGNED_UP), waiting=_signups(Signup.Status.WAITLISTED)
