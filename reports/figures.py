@@ -8,6 +8,7 @@ list that shows the people behind it), so that a chart, its table and the list a
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -71,10 +72,11 @@ def event_figures(event: Event) -> list[Figure]:
     registrations = Registration.objects.filter(event=event).order_by()
     active = registrations.filter(status__in=ACTIVE)
     by_city = list(active.values("city_id", "city__name", "country").annotate(n=Count("pk")))
+    weekly = weekly_counts(registrations)
     return [
-        by_status(registrations),
-        over_time(registrations),
-        by_country(active),
+        by_status(weekly),
+        over_time(weekly),
+        by_country(by_city),
         by_office(active),
         by_membership(event.network, by_city),
         first_time_or_returning(event, by_city),
@@ -86,20 +88,36 @@ def event_figures(event: Event) -> list[Figure]:
     ]
 
 
-def by_status(registrations: Any) -> Figure:
-    counts = dict(registrations.values_list("status").annotate(n=Count("pk")))
-    rows = [
-        Row(str(label), counts.get(value, 0), {"status": value}) for value, label in Status.choices
-    ]
+def weekly_counts(registrations: Any) -> list[tuple[Any, str, int]]:
+    """Registrations by week (Monday, UTC) and status: the rows of over_time, and summed over
+    the weeks, of by_status (every registration has its week), in one query."""
+    return list(
+        registrations.annotate(week=TruncWeek("created_at"))
+        .values_list("week", "status")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+
+
+def by_status(weekly: list[tuple[Any, str, int]]) -> Figure:
+    counts: Counter[str] = Counter()
+    for _week, status, n in weekly:
+        counts[status] += n
+    rows = [Row(str(label), counts[value], {"status": value}) for value, label in Status.choices]
     return Figure(
         "status", _("Registrations by status"), _("Every registration, in each status."), rows
     )
 
 
-def by_country(active: Any) -> Figure:
-    counts = active.values_list("country").annotate(n=Count("pk"))
+def by_country(by_city: list[dict[str, Any]]) -> Figure:
+    """Active registrations by country: the cities' counts summed (a registration has one
+    city and one country)."""
+    counts: Counter[str] = Counter()
+    for row in by_city:
+        counts[row["country"]] += row["n"]
     rows = [
-        Row(countries.name(code), n, {"status": "active", "country": code}) for code, n in counts
+        Row(countries.name(code), n, {"status": "active", "country": code})
+        for code, n in counts.items()
     ]
     rows.sort(key=lambda row: (-row.value, row.label))
     return Figure(
@@ -122,7 +140,9 @@ def by_membership(network: Network, by_city: list[dict[str, Any]]) -> Figure:
     status_of = dict(
         CityMembership.objects.filter(
             network_id=network.pk, city_id__in=[row["city_id"] for row in by_city]
-        ).values_list("city_id", "status")
+        )
+        .order_by()  # not the model's order by network and city name, which joins both
+        .values_list("city_id", "status")
     )
     totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
     for row in by_city:
@@ -253,16 +273,10 @@ def _signups(status: str) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def over_time(registrations: Any) -> Figure:
+def over_time(weekly: list[tuple[Any, str, int]]) -> Figure:
     """New registrations per week (Monday, UTC), split by the status each has now."""
-    counts = (
-        registrations.annotate(week=TruncWeek("created_at"))
-        .values_list("week", "status")
-        .annotate(n=Count("pk"))
-        .order_by("week")
-    )
     weeks: dict[Any, dict[str, int]] = {}
-    for week, status, n in counts:
+    for week, status, n in weekly:
         weeks.setdefault(week, {})[status] = n
     rows = []
     for week, by_status in weeks.items():
