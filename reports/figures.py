@@ -1,6 +1,6 @@
 """An event's figures for its dashboard: who registered, from where, in which role, from which
 kind of city, how full the sessions and delegations are, who came. Reads only, a fixed number
-of queries whatever the size (twelve, and checkin.counts' few once check-in lists exist).
+of queries whatever the size (ten, and checkin.counts' four more once check-in lists exist).
 
 Each figure is a list of rows (a label, a value, and the filter of the organizers' registration
 list that shows the people behind it), so that a chart, its table and the list agree.
