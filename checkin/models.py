@@ -166,8 +166,13 @@ class CheckinList(models.Model):
     @property
     def name(self) -> str:
         if self.session is None:
-            return str(_("Entrance: %(event)s") % {"event": self.event.name})
+            return entrance_name(self.event.name)
         return self.session.title
+
+
+def entrance_name(event_name: str) -> str:
+    """The name of an event's entrance list."""
+    return str(_("Entrance: %(event)s") % {"event": event_name})
 
 
 class Checkin(models.Model):

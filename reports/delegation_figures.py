@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from checkin.models import Checkin
 from registrations.models import Delegation, Registration, RegistrationPolicy
-from reports.figures import ACTIVE, Figure, Row, by_office, by_status, over_time
+from reports.figures import ACTIVE, Figure, Row, by_office, by_status, over_time, weekly_counts
 from sessions_app.models import Signup
 
 Status = Registration.Status
@@ -22,9 +22,10 @@ Status = Registration.Status
 def delegation_figures(delegation: Delegation) -> list[Figure]:
     registrations = Registration.objects.filter(delegation=delegation).order_by()
     active = registrations.filter(status__in=ACTIVE)
+    weekly = weekly_counts(registrations)
     return [
-        by_status(registrations),
-        over_time(registrations),
+        by_status(weekly),
+        over_time(weekly),
         by_office(active),
         fill(delegation),
         sessions(delegation),

@@ -1,6 +1,6 @@
 """An event's figures for its dashboard: who registered, from where, in which role, from which
 kind of city, how full the sessions and delegations are, who came. Reads only, a fixed number
-of queries whatever the size (twelve, and checkin.counts' few once check-in lists exist).
+of queries whatever the size (ten, and checkin.counts' four more once check-in lists exist).
 
 Each figure is a list of rows (a label, a value, and the filter of the organizers' registration
 list that shows the people behind it), so that a chart, its table and the list agree.
@@ -8,20 +8,21 @@ list that shows the people behind it), so that a chart, its table and the list a
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from checkin.counts import counts_for
-from checkin.models import CheckinList
+from checkin.counts import arrivals_for
 from events.models import CityMembership, Event, Network
+from events.translated import lookups
 from meetings.counts import status_counts
 from registrations.models import Delegation, Registration, RegistrationPolicy
 from sessions_app.models import Session, Signup
@@ -71,10 +72,11 @@ def event_figures(event: Event) -> list[Figure]:
     registrations = Registration.objects.filter(event=event).order_by()
     active = registrations.filter(status__in=ACTIVE)
     by_city = list(active.values("city_id", "city__name", "country").annotate(n=Count("pk")))
+    weekly = weekly_counts(registrations)
     return [
-        by_status(registrations),
-        over_time(registrations),
-        by_country(active),
+        by_status(weekly),
+        over_time(weekly),
+        by_country(by_city),
         by_office(active),
         by_membership(event.network, by_city),
         first_time_or_returning(event, by_city),
@@ -86,20 +88,36 @@ def event_figures(event: Event) -> list[Figure]:
     ]
 
 
-def by_status(registrations: Any) -> Figure:
-    counts = dict(registrations.values_list("status").annotate(n=Count("pk")))
-    rows = [
-        Row(str(label), counts.get(value, 0), {"status": value}) for value, label in Status.choices
-    ]
+def weekly_counts(registrations: Any) -> list[tuple[Any, str, int]]:
+    """Registrations by week (Monday, UTC) and status: the rows of over_time, and summed over
+    the weeks, of by_status (every registration has its week), in one query."""
+    return list(
+        registrations.annotate(week=TruncWeek("created_at"))
+        .values_list("week", "status")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+
+
+def by_status(weekly: list[tuple[Any, str, int]]) -> Figure:
+    counts: Counter[str] = Counter()
+    for _week, status, n in weekly:
+        counts[status] += n
+    rows = [Row(str(label), counts[value], {"status": value}) for value, label in Status.choices]
     return Figure(
         "status", _("Registrations by status"), _("Every registration, in each status."), rows
     )
 
 
-def by_country(active: Any) -> Figure:
-    counts = active.values_list("country").annotate(n=Count("pk"))
+def by_country(by_city: list[dict[str, Any]]) -> Figure:
+    """Active registrations by country: the cities' counts summed (a registration has one
+    city and one country)."""
+    counts: Counter[str] = Counter()
+    for row in by_city:
+        counts[row["country"]] += row["n"]
     rows = [
-        Row(countries.name(code), n, {"status": "active", "country": code}) for code, n in counts
+        Row(countries.name(code), n, {"status": "active", "country": code})
+        for code, n in counts.items()
     ]
     rows.sort(key=lambda row: (-row.value, row.label))
     return Figure(
@@ -122,7 +140,9 @@ def by_membership(network: Network, by_city: list[dict[str, Any]]) -> Figure:
     status_of = dict(
         CityMembership.objects.filter(
             network_id=network.pk, city_id__in=[row["city_id"] for row in by_city]
-        ).values_list("city_id", "status")
+        )
+        .order_by()  # not the model's order by network and city name, which joins both
+        .values_list("city_id", "status")
     )
     totals = {CityMembership.Status.MEMBER: 0, CityMembership.Status.PARTNER: 0, "": 0}
     for row in by_city:
@@ -186,9 +206,11 @@ def first_time_or_returning(event: Event, by_city: list[dict[str, Any]]) -> Figu
 
 
 def top_cities(by_city: list[dict[str, Any]], limit: int = 15) -> Figure:
+    # A country's name once, not once per city (400 cities, 40 countries at the bench summit)
+    country = {code: countries.name(code) for code in {row["country"] for row in by_city}}
     rows = [
         Row(
-            f"{row['city__name']}, {countries.name(row['country'])}",
+            f"{row['city__name']}, {country[row['country']]}",
             row["n"],
             {"status": "active", "city": str(row["city_id"])},
         )
@@ -201,21 +223,22 @@ def top_cities(by_city: list[dict[str, Any]], limit: int = 15) -> Figure:
 
 
 def session_fill(event: Event) -> Figure:
+    published = Session.objects.filter(event=event, published_at__isnull=False)
     sessions = (
-        Session.objects.filter(event=event, published_at__isnull=False)
-        .exclude(status=Session.Status.CANCELLED)
+        cast(Any, published.exclude(status=Session.Status.CANCELLED))
+        .rewrite(False)  # the title's columns are read as they are, the fallback done below
         .annotate(
-            seated=Count("signups", filter=Q(signups__status=Signup.Status.SIGNED_UP)),
-            waiting=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
+            seated=_signups(Signup.Status.SIGNED_UP), waiting=_signups(Signup.Status.WAITLISTED)
         )
-        .values_list("pk", "title", "capacity", "room__capacity", "seated", "waiting")
+        .values_list("pk", *lookups("title"), "capacity", "room__capacity", "seated", "waiting")
         .order_by("starts_at", "pk")
     )
     # One reverse() for every session's address (a reverse costs more than the rest of a row).
     stand_in = 2_147_483_647
     address = reverse("sessions_app:session_detail", kwargs={"pk": stand_in})
     rows = []
-    for pk, title, capacity, room_capacity, seated, waiting in sessions:
+    for pk, translated, original, capacity, room_capacity, seated, waiting in sessions:
+        title = translated or original or ""
         label = (
             title
             if not waiting
@@ -237,16 +260,23 @@ def session_fill(event: Event) -> Figure:
     )
 
 
-def over_time(registrations: Any) -> Figure:
-    """New registrations per week (Monday, UTC), split by the status each has now."""
-    counts = (
-        registrations.annotate(week=TruncWeek("created_at"))
-        .values_list("week", "status")
-        .annotate(n=Count("pk"))
-        .order_by("week")
+def _signups(status: str) -> Subquery:
+    """A session's sign-ups in one status, counted per session on the sign-up queue index
+    (session, status): a join and GROUP BY would carry all 30,000 sign-ups of the bench
+    summit (a third of the time in PostgreSQL). A plain COUNT, as with_seat_counts does."""
+    counted = (
+        Signup.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .annotate(n=Func(F("session"), function="COUNT", output_field=IntegerField()))
+        .values("n")
     )
+    return Subquery(counted, output_field=IntegerField())
+
+
+def over_time(weekly: list[tuple[Any, str, int]]) -> Figure:
+    """New registrations per week (Monday, UTC), split by the status each has now."""
     weeks: dict[Any, dict[str, int]] = {}
-    for week, status, n in counts:
+    for week, status, n in weekly:
         weeks.setdefault(week, {})[status] = n
     rows = []
     for week, by_status in weeks.items():
@@ -303,9 +333,7 @@ def delegation_fill(event: Event, limit: int = 15) -> Figure:
 
 def attendance(event: Event) -> Figure:
     """Check-in: who came (at least once) of who was expected, per list in use."""
-    lists = list(CheckinList.objects.filter(event=event).select_related("event", "session"))
-    counts = counts_for(event, lists) if lists else []
-    rows = [Row(c.checkin_list.name, c.arrived, total=c.expected) for c in counts]
+    rows = [Row(c.name, c.arrived, total=c.expected) for c in arrivals_for(event)]
     return Figure(
         "attendance",
         _("Check-in"),

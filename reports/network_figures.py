@@ -28,6 +28,7 @@ from reports.figures import (
     by_status,
     over_time,
     top_cities,
+    weekly_counts,
 )
 from sessions_app.models import Session, Signup
 
@@ -43,12 +44,13 @@ def network_events(network: Network, year: int) -> list[Event]:
 def network_figures(network: Network, events: list[Event]) -> list[Figure]:
     registrations = Registration.objects.filter(event__in=events).order_by()
     active = registrations.filter(status__in=ACTIVE)
+    weekly = weekly_counts(registrations)
     by_city = list(active.values("city_id", "city__name", "country").annotate(n=Count("pk")))
     return [
         per_event(events, active),
-        by_status(registrations),
-        over_time(registrations),
-        by_country(active),
+        by_status(weekly),
+        over_time(weekly),
+        by_country(by_city),
         by_office(active),
         by_membership(network, by_city),
         editions(network, events, active),
