@@ -170,7 +170,8 @@ class MoveSessionSerializer(_When):
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         room_id = data.get("room")
-        data["room"] = self.session.room if room_id is None else self.room_of(room_id)
+        # Empty: the room is the session's when the move holds the agenda lock (move_session).
+        data["room"] = None if room_id is None else self.room_of(room_id)
         length = self.session.ends_at - self.session.starts_at
         self.check_times(data["starts_at"], data.get("ends_at") or data["starts_at"] + length)
         return data

@@ -34,7 +34,7 @@ from api.session_serializers import (
 from events.models import Event
 from sessions_app import services
 from sessions_app.conflicts import event_conflicts
-from sessions_app.models import Session, SessionPerson, SessionPolicy
+from sessions_app.models import Session, SessionPerson
 
 TAGS = ["organizers"]
 
@@ -57,17 +57,16 @@ class SessionMixin(OrganizerMixin):
         return Response(OrganizerSessionSerializer(session).data, status=code)
 
 
-def change(write: Callable[[], Session], *, event: Event, allow_conflicts: bool) -> Session:
+def change(write: Callable[[], Session], *, allow_conflicts: bool) -> Session:
     """Run the service; undo it if the session is then in a conflict, unless allowed.
 
-    The event's SessionPolicy row is locked first (as publishing does), so two API writes to
-    one agenda take turns: each checks the conflicts with the other's change committed, and
-    two programs cannot both book the last free hour of a room.
+    The service locks the event's agenda (sessions_app.services.lock_agenda) and the lock
+    holds until this transaction ends, so the check runs with every other write to the agenda
+    (another program's, the builder's) committed: two writers cannot both book the last free
+    hour of a room.
     """
     try:
         with transaction.atomic():
-            SessionPolicy.objects.get_or_create(event=event)
-            SessionPolicy.objects.select_for_update().get(event=event)
             session = write()
             found = [c for c in event_conflicts(session.event) if session.pk in c.session_ids]
             if found and not allow_conflicts:
@@ -124,7 +123,6 @@ class Sessions(SessionMixin, generics.ListAPIView):
             data.pop("slug", None)
         session = change(
             lambda: services.create_session(by=request.user, **data),
-            event=data["event"],
             allow_conflicts=allow,
         )
         return self.answer(session, status.HTTP_201_CREATED)
@@ -152,7 +150,6 @@ class MoveSession(SessionMixin, APIView):
                 room=data["room"],
                 by=request.user,
             ),
-            event=session.event,
             allow_conflicts=data["allow_conflicts"],
         )
         return self.answer(moved)
@@ -172,7 +169,6 @@ class CancelSession(SessionMixin, APIView):
         session = self.get_session(public_id)
         cancelled = change(
             lambda: services.cancel_session(session=session, by=request.user),
-            event=session.event,
             allow_conflicts=True,
         )
         return self.answer(cancelled)

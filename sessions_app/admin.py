@@ -115,6 +115,7 @@ class SessionAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:
         if not change:
+            services.lock_agenda(obj.event_id)  # takes turns with the builder and the API
             obj.save()  # a new draft: nobody to tell, nothing to record
             return
         changes = {

@@ -42,6 +42,7 @@ from sessions_app.builder_forms import (
     when_initial,
 )
 from sessions_app.builder_grid import build_grid, local_days
+from sessions_app.builder_warnings import builder_warnings
 from sessions_app.conflicts import (
     Conflict,
     ConflictKind,
@@ -146,6 +147,7 @@ def builder_page(
         "create_form": create_form,
         "people": people or PeopleFormSet(event=event),
         "needs_warnings": publish_warnings(event, sessions),
+        "clashes": builder_warnings(event, sessions),
     }
     invalid = create_form.errors or (people is not None and not people.is_valid())
     return render(request, "sessions_app/builder.html", context, status=400 if invalid else 200)

@@ -24,6 +24,7 @@ from sessions_app.models import (
     SessionPerson,
     Theme,
 )
+from sessions_app.services.agenda_lock import lock_agenda
 from sessions_app.services.people import Billing, people_rows, rebill
 from sessions_app.services.recording import record_change
 from sessions_app.services.seats import SessionError, lock_session, promote_waitlist
@@ -75,7 +76,9 @@ def create_session(
 
     Conflicts (a busy room, a double-booked speaker, ...) are not refusals: the builder shows
     them from conflicts.event_conflicts. Refuses naive or reversed times and foreign rooms.
+    Takes the event's agenda lock (lock_agenda) first.
     """
+    lock_agenda(event.pk)
     themes, people = details.pop("themes", []), details.pop("people", ())
     translated = checked_translations(details.pop("translations", {}))
     with translation.override(ORIGINAL):  # `title` is the original whoever writes it
@@ -104,8 +107,17 @@ def update_session(
     (tasks.notify_session_change). A larger capacity or room promotes from the waiting list;
     a smaller one bumps nobody. A cancelled session cannot change again: duplicate it instead,
     because calendars treat a cancelled UID as gone for good.
+
+    Locks the event's agenda (lock_agenda), then the session's row: that order everywhere.
     """
-    session = lock_session(session.pk)
+    lock_agenda(session.event_id)
+    return _update_locked(lock_session(session.pk), by=by, cancel=cancel, **changes)
+
+
+def _update_locked(
+    session: Session, *, by: User | None, cancel: bool, **changes: Unpack[SessionChanges]
+) -> Session:
+    """update_session's work on the session as locked: see there."""
     if session.is_cancelled:
         raise SessionError("cancelled", _("A cancelled session cannot be changed."))
     themes, people = changes.pop("themes", None), changes.pop("people", None)
@@ -133,19 +145,33 @@ def update_session(
     return session
 
 
+@transaction.atomic
 def move_session(
     *,
     session: Session,
     starts_at: dt.datetime,
-    room: Room,
     by: User | None,
+    room: Room | None = None,
     ends_at: dt.datetime | None = None,
 ) -> Session:
-    """Move a session to another time and/or room; it keeps its length unless ends_at is given
-    (a resize). See update_session."""
+    """Move a session to another time and/or room; it keeps its room unless room is given and
+    its length unless ends_at is given (a resize). See update_session.
+
+    The room and length kept are the session's as committed once the locks are held, not as
+    the caller read it: a move that waited for another writer does not undo that one's change.
+    """
+    lock_agenda(session.event_id)
+    session = lock_session(session.pk)
     starts_at = as_utc(starts_at)
     ends_at = ends_at or starts_at + (session.ends_at - session.starts_at)
-    return update_session(session=session, by=by, starts_at=starts_at, ends_at=ends_at, room=room)
+    return _update_locked(
+        session,
+        by=by,
+        cancel=False,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=room or session.room,
+    )
 
 
 def cancel_session(*, session: Session, by: User | None) -> Session:

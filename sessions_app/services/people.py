@@ -15,6 +15,7 @@ from sessions_app.models import (
     Session,
     SessionPerson,
 )
+from sessions_app.services.agenda_lock import lock_agenda
 from sessions_app.services.seats import SessionError
 
 
@@ -42,6 +43,7 @@ def add_session_person(
 ) -> SessionPerson:
     """Bill one more speaker or moderator, after those billed (see Billing). Records nothing:
     the builder changes a session's people through update_session(people=...)."""
+    lock_agenda(session.event_id)  # a person billed twice at once is a conflict
     if user is not None and session.people.filter(user=user).exists():
         raise SessionError(
             "person_twice", _("This person is already a speaker or moderator of this session.")

@@ -13,8 +13,8 @@ from sessions_app.models import (
     AgendaPublication,
     Session,
     SessionChange,
-    SessionPolicy,
 )
+from sessions_app.services.agenda_lock import lock_agenda
 from sessions_app.services.recording import jsonable, snapshot
 from sessions_app.services.seats import SessionError
 
@@ -25,9 +25,9 @@ Kind = SessionChange.Kind
 def publish_event_agenda(*, event: Event, by: User | None) -> AgendaPublication:
     """Make the event's drafts public and record one publication: the sessions it added and the
     public changes made since the previous one. Nobody is mailed: nobody had these drafts."""
-    # The policy row serialises two organizers publishing at once, and numbers stay unique.
-    SessionPolicy.objects.get_or_create(event=event)
-    SessionPolicy.objects.select_for_update().get(event=event)
+    # Two organizers publishing at once take turns, so numbers stay unique; and no session
+    # changes between reading the drafts and stamping them.
+    lock_agenda(event.pk)
     drafts = list(
         Session.objects.filter(event=event, status=Session.Status.DRAFT)
         .select_for_update(of=("self",))
