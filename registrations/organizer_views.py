@@ -52,12 +52,11 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     asked = [request.GET.get(name, "") for name in LIST_PARAMETERS]
     parts = ("registrations", slug, get_language(), asked)
-    whole, viewer = None, frozen_pages.viewer(request, people=True)
-    if viewer is not None:  # the whole page, this organizer's own
-        whole = cache.Fragment((*parts, viewer), depends_on=["registrations"], local=True)
-        frozen = whole.get()
-        if frozen is not None:
-            return frozen_pages.thaw(request, frozen)
+    whole, answer = frozen_pages.lookup(  # the whole page, this organizer's own
+        request, parts, depends_on=["registrations"], people=True
+    )
+    if answer is not None:
+        return answer
     cached = cache.Fragment(parts, depends_on=["registrations"], local=True)
     page = cached.get()
     cacheable = True
@@ -74,10 +73,9 @@ def event_registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "event_name": event_name,
             "content": mark_safe(content.replace(CSRF_MARKER, frozen_pages.CSRF_INPUT)),
         }
-        frozen = frozen_pages.freeze(request, template, context, None)
-        if frozen is not None:
-            whole.set(frozen)
-            return frozen_pages.thaw(request, frozen)
+        answer = frozen_pages.keep(request, whole, template, context, None)
+        if answer is not None:
+            return answer
     context = {
         "event_name": event_name,
         "content": mark_safe(content.replace(CSRF_MARKER, csrf_input(request))),

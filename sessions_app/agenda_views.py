@@ -346,12 +346,10 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     asked = [request.GET.get(name, "") for name in FILTERS]
     parts = ("agenda", slug, is_organizer(request.user), get_language(), viewer_zone, asked)
     depends_on = ["agenda", "signups"]
-    whole, viewer = None, frozen_pages.viewer(request)  # anonymous only: attendees are many
-    if viewer is not None:  # the whole page, not only its content
-        whole = cache.Fragment((*parts, viewer), depends_on=depends_on, local=True)
-        frozen = whole.get()
-        if frozen is not None and frozen.is_current(now):
-            return frozen_pages.thaw(request, frozen)
+    # The whole page, for anonymous viewers only: attendees are many.
+    whole, answer = frozen_pages.lookup(request, parts, depends_on=depends_on, now=now)
+    if answer is not None:
+        return answer
     cached = cache.Fragment(parts, depends_on=depends_on, local=True)
     page = cached.get()
     keep = True  # not a page whose filters were refused: the form shows the error
@@ -369,8 +367,9 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         "content": _with_my_statuses(page.pieces, request, page.event_id),
     }
     if whole is not None and keep:
-        frozen = frozen_pages.freeze(request, "sessions_app/agenda.html", context, page.stale_at)
-        if frozen is not None:
-            whole.set(frozen)
-            return frozen_pages.thaw(request, frozen)
+        answer = frozen_pages.keep(
+            request, whole, "sessions_app/agenda.html", context, page.stale_at
+        )
+        if answer is not None:
+            return answer
     return render(request, "sessions_app/agenda.html", context)

@@ -23,7 +23,10 @@ from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape
+
+from summit import cache
 
 # Letters only: they pass the csrf_token tag's and autoescape's escaping unchanged.
 CSRF_MARK = "summitFrozenPageCsrfTokenMark"
@@ -78,3 +81,38 @@ def thaw(request: HttpRequest, page: FrozenPage) -> HttpResponse:
     """The response for `request`: the frozen page with its own CSRF token and path."""
     html = page.html.replace(CSRF_MARK.encode(), get_token(request).encode())
     return HttpResponse(html.replace(_next_field(NEXT_MARK), _next_field(request.get_full_path())))
+
+
+def lookup(
+    request: HttpRequest,
+    parts: tuple[object, ...],
+    *,
+    depends_on: list[str],
+    now: dt.datetime | None = None,
+    people: bool = False,
+) -> tuple[cache.Fragment | None, HttpResponse | None]:
+    """The cache entry of the whole page for `request` (None if it may not be kept: viewer())
+    and the response from it when it holds a page current at `now` (default: this moment)."""
+    who = viewer(request, people=people)
+    if who is None:
+        return None, None
+    whole = cache.Fragment((*parts, who), depends_on=depends_on, local=True)
+    page = whole.get()
+    if page is not None and page.is_current(now or timezone.now()):
+        return whole, thaw(request, page)
+    return whole, None
+
+
+def keep(
+    request: HttpRequest,
+    whole: cache.Fragment,
+    template: str,
+    context: dict[str, Any],
+    stale_at: dt.datetime | None,
+) -> HttpResponse | None:
+    """Freeze the page into `whole` and answer with it; None if it cannot be frozen."""
+    page = freeze(request, template, context, stale_at)
+    if page is None:
+        return None
+    whole.set(page)
+    return thaw(request, page)
