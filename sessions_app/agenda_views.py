@@ -22,7 +22,6 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any, cast
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -42,11 +41,12 @@ from events.translated import lookups
 from registrations.models import spoken_languages
 from sessions_app.agenda_links import agenda_links
 from sessions_app.agenda_listed import (
-    FIELDS,
     AgendaRow,
     DayRows,
     Listed,
-    from_row,
+    ThemeName,
+    as_json,
+    from_json,
     with_seat_counts,
 )
 from sessions_app.forms import AgendaFilterForm
@@ -56,13 +56,12 @@ from sessions_app.models import (
     SessionPerson,
     SessionPolicy,
     Signup,
-    Theme,
 )
 from sessions_app.views import _get_event, _user, _viewer_time_zone, _visible_sessions, clock_span
 from summit import cache, frozen_pages
 
-# The viewer's sign-up badge of a session goes where its marker is (see _with_my_statuses).
-MY_STATUS_MARKER = "<!--my-status:{pk}-->"
+# The viewer's sign-up badge of a session goes where its marker, "<!--my-status:{pk}-->", is
+# (see _with_my_statuses).
 MY_STATUS_MARKERS = re.compile(r"<!--my-status:(\d+)-->")
 # Built here rather than in the template, escaped with the standard library's html.escape
 # (what Django's escape() calls): 300 rows of template loops cost more than the rest.
@@ -75,24 +74,18 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
     """The event's visible sessions in the agenda's order, with themes and people (3 queries)."""
     visible = with_seat_counts(_visible_sessions(request).filter(event=event))
     no_policy = SessionPolicy().signup_closes_before  # the model's default
-    # The title's columns read as they are, the fallback done in from_row: modeltranslation's
-    # own per row (`values("title")`) costs a tenth of the render, and its values() iterator
-    # copies every row even when no translated field is asked for (rewrite(False): Django's).
-    title = lookups("title")
-    rows = cast(Any, visible).rewrite(False).values(*FIELDS, *title)
-    sessions = {row["pk"]: from_row(row, no_policy, title) for row in rows}
+    # The title's columns read as they are, the fallback done in from_json: modeltranslation's
+    # own per row (`values("title")`) costs a tenth of the render.
+    rows = as_json(visible, no_policy, lookups("title"))
+    sessions = {row["pk"]: from_json(row) for row in rows}
     links = Session.themes.through.objects.filter(session__event=event)
-    # One instance per theme, and its name read from here: a translated model's __init__ and
-    # name cost more than a row (300 sessions have some 400 themes).
-    themes: dict[str, Theme] = {}
-    theme_names: dict[str, str] = {}
+    themes: dict[str, ThemeName] = {}  # one per theme
     # The through model is not translated: the name in the active language, else the original.
     names = links.values_list("session_id", "theme__slug", *lookups("theme__name"))
     for session_id, slug, translated, original in names:
         if session_id in sessions:
             if slug not in themes:
-                theme_names[slug] = name = translated or original
-                themes[slug] = Theme(slug=slug, name=name)
+                themes[slug] = ThemeName(slug, translated or original)
             sessions[session_id].themes.append(themes[slug])
     # In each session's order (the model's), without joining the sessions' order across rows.
     people = SessionPerson.objects.filter(session__event=event)
@@ -102,7 +95,7 @@ def _listed(request: HttpRequest, event: Event) -> list[Listed]:
             sessions[session_id].people.append((name, role == SessionPerson.Role.MODERATOR))
     add_interpretation(event, sessions)
     for session in sessions.values():
-        session.themes.sort(key=lambda theme: theme_names[theme.slug])
+        session.themes.sort(key=lambda theme: theme.name)
     return list(sessions.values())
 
 
@@ -150,12 +143,13 @@ def _agenda_form(
     venues = Q(venue_id=event.venue_id) | Q(venue__other_events=event)
     rooms = Room.objects.filter(venues).distinct().select_related("venue")
     themes = {theme.slug: theme for session in sessions for theme in session.themes}
+    by_name: list[ThemeName] = sorted(themes.values(), key=lambda theme: theme.name)
     languages = {code for session in sessions for code in session.languages}
     data = request.GET.copy()
     data["tz"] = viewer_zone
     return AgendaFilterForm(
         data,
-        themes=sorted(themes.values(), key=lambda t: t.name),
+        themes=by_name,
         rooms=rooms,
         languages=languages,
         interpretation={code for session in sessions for code in session.interpretation},
@@ -178,35 +172,9 @@ def _filtered(sessions: list[Listed], chosen: dict[str, str]) -> list[Listed]:
     ]
 
 
-# A row of the agenda, filled with str.format: 300 rows through the template engine cost most of
-# an uncached render (docs/PERFORMANCE.md). Every value goes in escaped (html.escape, which
-# Django's escape() calls) unless it is markup built here from escaped parts.
-ROW = (
-    "<tr{cancelled_class}>"
-    '<td class="when"><time datetime="{starts_at}">{clock}</time>{viewer_clock}</td>'
-    '<th scope="row" class="title"><a href="{url}">{title}</a>'
-    '<span class="tags"><span class="badge format">{format}</span>{themes}</span>'
-    "{status_badge}{my_status_marker}</th>"
-    '<td><span class="label">{where_label}: </span>{room}<span class="meta">{venue}</span></td>'
-    '<td><span class="label">{speakers_label}: </span>{people}</td>'
-    '<td><span class="label">{languages_label}: </span>{languages}</td>'
-    '<td class="seats"><span class="label">{seats_label}: </span>{seats}</td>'
-    "</tr>"
-)
-
-
-def _row_labels() -> dict[str, str]:
-    """The words every row repeats, translated and escaped once per render."""
-    cancelled = pgettext("session", "Cancelled")
-    draft = _("Draft: only organizers see it")
-    return {
-        "where_label": escape(_("Where")),
-        "speakers_label": escape(_("Speakers")),
-        "languages_label": escape(_("Languages")),
-        "seats_label": escape(_("Seats")),
-        "cancelled": f'<span class="badge status-cancelled">{escape(cancelled)}</span>',
-        "draft": f'<span class="badge status-draft">{escape(draft)}</span>',
-    }
+# A row of the agenda, an f-string (_row_maker): 300 rows through the template engine cost
+# most of an uncached render (docs/PERFORMANCE.md). Every value goes in escaped (html.escape,
+# which Django's escape() calls) unless it is markup built here from escaped parts.
 
 
 def _agenda_days(
@@ -216,79 +184,100 @@ def _agenda_days(
     row = _row_maker(viewer_zone, now)
     days: dict[dt.date, DayRows] = {}
     for s in sessions:
-        local_start = s.starts_at.astimezone(zoneinfo.ZoneInfo(s.time_zone))
-        days.setdefault(local_start.date(), DayRows()).append(row(s))
+        day, html_row = row(s)
+        days.setdefault(day, DayRows()).append(html_row)
     return days
 
 
-def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], AgendaRow]:
-    """What each row needs once per render (words, names, addresses), and the row from it."""
+@functools.lru_cache(maxsize=4096)
+def _when(
+    language: str | None, starts_at: dt.datetime, ends_at: dt.datetime, zone: str, viewer_zone: str
+) -> tuple[dt.date, str, str]:
+    """A span's local day, its clock, and the row's time cell, in `language` (the active
+    one: part of the key). Pure, so kept per process: sessions share their hours, and the
+    formats were most of a row's time."""
+    local_clock = clock_span(starts_at, ends_at, zone)
+    viewer_clock = ""
+    if viewer_zone and viewer_zone != zone:
+        when = format_local_span(starts_at, ends_at, viewer_zone)
+        also = _("%(when)s in %(zone)s") % {"when": when, "zone": viewer_zone}
+        viewer_clock = f' <span class="viewer-time">{escape(also)}</span>'
+    cell = (
+        f'<td class="when"><time datetime="{starts_at.isoformat()}">{escape(local_clock)}'
+        f"</time>{viewer_clock}</td>"
+    )
+    return starts_at.astimezone(zoneinfo.ZoneInfo(zone)).date(), local_clock, cell
+
+
+def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], tuple[dt.date, AgendaRow]]:
+    """What each row needs once per render (words, names, addresses), and the row from it,
+    with its local day."""
+    language = get_language()
     names = spoken_languages()
-    formats = {value: str(label) for value, label in Session.Format.choices}  # lazy: once
-    url = _session_urls()
+    formats = {value: escape(str(label)) for value, label in Session.Format.choices}
+    url_start, url_end = _session_url()
     label = _("moderator")  # outside the f-string: xgettext does not read f-strings
     moderator = f' <span class="meta-inline">({escape(label)})</span>'
-    labels = _row_labels()
-    badges: dict[str, str] = {}  # a theme's badge by slug: its translated name is dear to read
+    where, speakers = escape(_("Where")), escape(_("Speakers"))
+    spoken, seats_label = escape(_("Languages")), escape(_("Seats"))
+    cancelled, draft = pgettext("session", "Cancelled"), _("Draft: only organizers see it")
+    cancelled_badge = f'<span class="badge status-cancelled">{escape(cancelled)}</span>'
+    draft_badge = f'<span class="badge status-draft">{escape(draft)}</span>'
+    cancelled_row = ' class="cancelled"'
+    badges: dict[str, str] = {}  # a theme's badge by slug
 
-    def badge(theme: Theme) -> str:
+    def badge(theme: ThemeName) -> str:
         if theme.slug not in badges:
             badges[theme.slug] = THEME_BADGE.format(escape(theme.name))
         return badges[theme.slug]
 
-    # Many sessions share their hours: each span is formatted once (a third of the time).
-    clock = functools.cache(clock_span)
-    viewer_span = functools.cache(format_local_span)
-    # And their rooms, formats, languages and seat counts: each cell escaped once.
-    cell = functools.cache(escape)
-    languages = functools.cache(
-        lambda spoken, into: cell(spoken_and_interpreted(list(spoken), list(into), names) or "–")
-    )
+    # Rooms and venues, languages and seat counts repeat: each cell made once.
+    @functools.cache
+    def place(room: str, venue: str) -> str:
+        return f'{escape(room)}<span class="meta">{escape(venue)}</span>'
+
+    @functools.cache
+    def languages(spoken: tuple[str, ...], into: tuple[str, ...]) -> str:
+        return escape(spoken_and_interpreted(list(spoken), list(into), names) or "–")
+
     seats = _seats_cells()
 
-    def row(s: Listed) -> AgendaRow:
-        local_clock = clock(s.starts_at, s.ends_at, s.time_zone)
-        viewer_clock = ""
-        if viewer_zone and viewer_zone != s.time_zone:
-            when = viewer_span(s.starts_at, s.ends_at, viewer_zone)
-            also = _("%(when)s in %(zone)s") % {"when": when, "zone": viewer_zone}
-            viewer_clock = f' <span class="viewer-time">{escape(also)}</span>'
-        status = labels["cancelled"] if s.cancelled else labels["draft"] if s.draft else ""
-        html = ROW.format(
-            cancelled_class=' class="cancelled"' if s.cancelled else "",
-            starts_at=s.starts_at.isoformat(),
-            clock=cell(local_clock),
-            viewer_clock=viewer_clock,
-            url=escape(url(s.pk)),
-            title=escape(s.title),
-            format=cell(formats.get(s.format, s.format)),
-            themes="".join(badge(t) for t in s.themes),
-            status_badge=status,
-            my_status_marker=MY_STATUS_MARKER.format(pk=s.pk),
-            room=cell(s.room),
-            venue=cell(s.venue),
-            people=_people(s.people, moderator),
-            languages=languages(tuple(s.languages), tuple(s.interpretation)),
-            seats=seats(s, now),
-            **labels,
+    def row(s: Listed) -> tuple[dt.date, AgendaRow]:
+        day, local_clock, when = _when(language, s.starts_at, s.ends_at, s.time_zone, viewer_zone)
+        status = cancelled_badge if s.cancelled else draft_badge if s.draft else ""
+        themes = "".join([badge(t) for t in s.themes])
+        html = (
+            f"<tr{cancelled_row if s.cancelled else ''}>{when}"
+            f'<th scope="row" class="title"><a href="{url_start}{s.pk}{url_end}">'
+            f"{escape(s.title)}</a>"
+            f'<span class="tags"><span class="badge format">'
+            f"{formats.get(s.format) or escape(s.format)}</span>{themes}</span>"
+            f"{status}<!--my-status:{s.pk}--></th>"
+            f'<td><span class="label">{where}: </span>{place(s.room, s.venue)}</td>'
+            f'<td><span class="label">{speakers}: </span>{_people(s.people, moderator)}</td>'
+            f'<td><span class="label">{spoken}: </span>'
+            f"{languages(tuple(s.languages), tuple(s.interpretation))}</td>"
+            f'<td class="seats"><span class="label">{seats_label}: </span>{seats(s, now)}</td>'
+            "</tr>"
         )
-        return AgendaRow(session=s, clock=local_clock, html=mark_safe(html))
+        return day, AgendaRow(s, local_clock, SafeString(html))
 
     return row
 
 
-def _people(people: list[tuple[str, bool]], moderator: str) -> SafeString:
+def _people(people: list[tuple[str, bool]], moderator: str) -> str:
     if not people:
-        return mark_safe('<span class="meta-inline">–</span>')
-    return mark_safe(", ".join(escape(name) + (moderator if mod else "") for name, mod in people))
+        return '<span class="meta-inline">–</span>'
+    return ", ".join([escape(name) + moderator if mod else escape(name) for name, mod in people])
 
 
-def _session_urls() -> Callable[[int], str]:
-    """A session page's address from its id, with one reverse() for all the rows (it costs
-    more than the rest of a row)."""
-    stand_in = 2_147_483_647
-    address = reverse("sessions_app:session_detail", kwargs={"pk": stand_in})
-    return lambda pk: address.replace(str(stand_in), str(pk))
+def _session_url() -> tuple[str, str]:
+    """A session page's address, escaped, before and after its id: one reverse() for all the
+    rows (it costs more than the rest of a row)."""
+    stand_in = "2147483647"
+    address = reverse("sessions_app:session_detail", kwargs={"pk": int(stand_in)})
+    start, _stand_in, end = address.partition(stand_in)
+    return escape(start), escape(end)
 
 
 def _seats_cells() -> Callable[[Listed, dt.datetime], str]:

@@ -15,7 +15,7 @@ from events.models import Room
 from registrations.models import spoken_languages
 from registrations.widgets import NormalizedChoices, SharedSelect
 from sessions_app.interpretation import language_name
-from sessions_app.models import Session, Theme
+from sessions_app.models import Session
 
 
 @functools.cache
@@ -75,7 +75,7 @@ class AgendaFilterForm(TimeZoneForm):
     def __init__(
         self,
         *args: Any,
-        themes: Iterable[Theme],
+        themes: Iterable[tuple[str, str]],  # slug, name
         rooms: Iterable[Room],
         languages: Iterable[str],
         interpretation: Iterable[str] = (),
@@ -83,7 +83,7 @@ class AgendaFilterForm(TimeZoneForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         names = spoken_languages()
-        self._set_choices("theme", _("All themes"), [(t.slug, t.name) for t in themes])
+        self._set_choices("theme", _("All themes"), [(slug, name) for slug, name in themes])
         self._set_choices("format", _("All formats"), Session.Format.choices)
         self._set_choices("place", _("Everywhere"), _places(rooms))
         self._set_choices(
