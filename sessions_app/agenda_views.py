@@ -280,13 +280,17 @@ def _session_url() -> tuple[str, str]:
     return escape(start), escape(end)
 
 
+@functools.lru_cache(maxsize=4096)
+def _seats_left(language: str | None, n: int) -> str:
+    """ "12 left" in `language` (the active one: part of the key), escaped; kept per process,
+    as _when: a hundred counts per render, each a plural lookup."""
+    return escape(ngettext("%(counter)s left", "%(counter)s left", n) % {"counter": n})
+
+
 def _seats_cells() -> Callable[[Listed, dt.datetime], str]:
     """A row's seats cell, escaped; its words translated once per render and count."""
     closed, full = escape(_("Sign-up closed")), escape(_("Full: waiting list"))
-
-    @functools.cache
-    def left(n: int) -> str:
-        return escape(ngettext("%(counter)s left", "%(counter)s left", n) % {"counter": n})
+    language = get_language()
 
     def seats(session: Listed, now: dt.datetime) -> str:
         if session.cancelled or now >= session.ends_at:
@@ -295,7 +299,7 @@ def _seats_cells() -> Callable[[Listed, dt.datetime], str]:
             return closed
         if not session.seats_left:
             return full
-        return left(session.seats_left)
+        return _seats_left(language, session.seats_left)
 
     return seats
 
