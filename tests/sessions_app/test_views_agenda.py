@@ -225,6 +225,23 @@ def test_times_are_local_with_the_zone_and_also_in_the_viewers_zone(
     assert "20 April 2049, 04:00–05:30 EDT in America/New_York" in chosen
 
 
+def test_the_times_and_seats_kept_per_process_follow_the_language(
+    event: Event, session: Session
+) -> None:
+    # The time and seats cells are kept per process (agenda_views._when, _seats_left): a page
+    # in one language must not hand its words to the next in another.
+    url = agenda_url(event, "tz=America/New_York")
+
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(url).content.decode()
+    danish = Client(HTTP_ACCEPT_LANGUAGE="da").get(url).content.decode()
+
+    assert "20 April 2049, 04:00–05:30 EDT in America/New_York" in english
+    assert " left</td>" in english
+    assert "20. april 2049, 04:00–05:30 EDT i America/New_York" in danish
+    assert " ledige</td>" in danish
+    assert " left</td>" not in danish
+
+
 def test_the_chosen_zone_is_remembered_until_cleared(event: Event, session: Session) -> None:
     client = Client()
     client.get(agenda_url(event, "tz=Asia/Tokyo"))
