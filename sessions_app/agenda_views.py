@@ -8,7 +8,7 @@ HTML afterwards at markers, so one copy serves everyone. The seats also change w
 write telling: a stored page is served only until the first of its sessions' sign-up closes or
 one ends (AgendaPage.is_current).
 
-A miss reads the sessions as plain values, not model instances: 300 sessions with their
+A miss reads the sessions as JSON rows, not model instances: 300 sessions with their
 rooms, venues, themes and people as instances cost more than rendering the whole page. Five
 queries, whatever the number of sessions.
 """
