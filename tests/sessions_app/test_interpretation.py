@@ -19,9 +19,9 @@ from accounts.models import User
 from events.models import Event, Room
 from registrations.models import Registration, RegistrationNeeds
 from sessions_app.interpretation import team_size
-from sessions_app.models import InterpreterBooking, Session, Signup
+from sessions_app.models import InterpreterBooking, Session, SessionPolicy, Signup
 from sessions_app.needs_totals import Totals, event_totals, publish_warnings
-from sessions_app.services import SessionError, book_interpreters
+from sessions_app.services import SessionError, book_interpreters, remove_booking
 from tests.factories import RoomFactory, VenueFactory
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate, agenda_url
 from tests.sessions_app.factories import SessionFactory, SignupFactory, local
@@ -73,6 +73,28 @@ def test_the_same_pair_cannot_be_booked_twice(session: Session) -> None:
 
     with pytest.raises(SessionError):
         book_interpreters(session=session, source_language="en", target_language="fi")
+
+
+def test_booking_and_removing_interpreters_take_the_agenda_lock(session: Session) -> None:
+    """Issue #16: the lock makes the event's policy row when there is none."""
+    booking = book_interpreters(session=session, source_language="en", target_language="fi")
+    locked_by_booking = SessionPolicy.objects.filter(event=session.event).count()
+    SessionPolicy.objects.all().delete()
+
+    remove_booking(booking=booking)
+
+    assert (locked_by_booking, SessionPolicy.objects.filter(event=session.event).count()) == (1, 1)
+    assert not InterpreterBooking.objects.exists()
+
+
+def test_a_session_cancelled_since_it_was_read_is_not_booked(session: Session) -> None:
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+
+    with pytest.raises(SessionError) as refused:
+        book_interpreters(session=session, source_language="en", target_language="fi")
+
+    assert refused.value.code == "cancelled"
+    assert not InterpreterBooking.objects.exists()
 
 
 # --- totals, computed independently -------------------------------------------------------------
