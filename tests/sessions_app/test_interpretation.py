@@ -220,6 +220,25 @@ def test_the_builder_warns_before_publishing_until_interpreters_are_booked(
     assert "no interpreter is booked into" not in client.get(url).content.decode()
 
 
+def test_the_builders_session_page_warns_of_needs_no_interpreter_covers(
+    session: Session, approved_delegate: User, organizer: User
+) -> None:
+    needs_for(approved_delegate, session.event, interpretation_into="fi")
+    seat(session, approved_delegate)
+    client = Client()
+    client.force_login(organizer)
+    url = reverse(
+        "sessions_app:builder_session", kwargs={"slug": session.event.slug, "pk": session.pk}
+    )
+    warning = "People holding seats asked for interpretation into Finnish: no interpreter is booked"
+
+    before = client.get(url).content.decode()
+    book_interpreters(session=session, source_language="en", target_language="fi")
+    after = client.get(url).content.decode()
+
+    assert (warning in before, warning in after) == (True, False)
+
+
 def test_the_builder_books_interpreters_through_its_form(session: Session, organizer: User) -> None:
     client = Client()
     client.force_login(organizer)
