@@ -40,6 +40,7 @@ class Row:
     url: str = ""  # where the row leads when not to the registration list
     parts: tuple[Row, ...] = ()  # a stacked row's pieces (a week's registrations by status)
     unit: str = "registrations"  # what the value counts (the list behind shows registrations)
+    extra: int | None = None  # the table's third column, when its figure has one (no-shows)
 
     @property
     def querystring(self) -> str:
@@ -53,6 +54,7 @@ class Figure:
     note: str
     rows: list[Row]
     heading: str = ""  # the table's first column, when not "Row"
+    extra_column: str = ""  # the heading of the table's third column (Row.extra), if any
 
     @property
     def stacked(self) -> bool:
@@ -332,13 +334,21 @@ def delegation_fill(event: Event, limit: int = 15) -> Figure:
 
 
 def attendance(event: Event) -> Figure:
-    """Check-in: who came (at least once) of who was expected, per list in use."""
-    rows = [Row(c.name, c.arrived, total=c.expected) for c in arrivals_for(event)]
+    """Check-in: who came (at least once) of who was expected, per list in use, and the
+    no-shows as the funder report counts them (expected who did not come, never below 0)."""
+    rows = [
+        Row(c.name, c.arrived, total=c.expected, extra=max(c.expected - c.arrived, 0))
+        for c in arrivals_for(event)
+    ]
     return Figure(
         "attendance",
         _("Check-in"),
-        _("Arrived of expected, at the entrance and each session with a check-in list."),
+        _(
+            "Arrived of expected, and the no-shows, at the entrance and each session with a "
+            "check-in list."
+        ),
         rows,
+        extra_column=_("No-shows"),
     )
 
 

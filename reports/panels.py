@@ -61,9 +61,14 @@ class _Lines:
         self.localized: dict[int, str] = {}
 
     def html(self, rows: list[tuple[Row, str]]) -> SafeString:
-        return mark_safe(
-            "".join(self.ROW.format(self.label(row, link), self.cell(row)) for row, link in rows)
-        )
+        return mark_safe("".join(self.line(row, link) for row, link in rows))
+
+    def line(self, row: Row, link: str) -> str:
+        if row.extra is None:
+            return self.ROW.format(self.label(row, link), self.cell(row))
+        # A third column (a check-in list's no-shows).
+        cells = f"{self.cell(row)}</td><td>{self.number(row.extra)}"
+        return self.ROW.format(self.label(row, link), cells)
 
     @staticmethod
     def label(row: Row, link: str) -> str:

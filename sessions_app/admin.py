@@ -1,6 +1,7 @@
-"""Admin for sessions. Changes to an existing session go through services.update_session, so the
-revision, the changelog and the attendees' mails are the same as from the agenda builder;
-publishing and cancelling are actions that call their services. History is read-only."""
+"""Admin for sessions. Changes to an existing session, its speakers and moderators too, go
+through services.update_session, so the revision, the changelog, the attendees' mails and the
+agenda lock are the same as from the agenda builder; publishing and cancelling are actions that
+call their services. History is read-only."""
 
 from __future__ import annotations
 
@@ -117,20 +118,45 @@ class SessionAdmin(admin.ModelAdmin):
         if not change:
             services.lock_agenda(obj.event_id)  # takes turns with the builder and the API
             obj.save()  # a new draft: nobody to tell, nothing to record
-            return
+        # A change is written in save_related, with the people, by one update_session call.
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Themes are saved with the form's M2M. The speakers and moderators go through the
+        services, which take the agenda lock (issue #16): a new draft's one by one
+        (add_session_person), an existing session's with its other changes in one
+        update_session call, so one changelog line and the same refusals as in the builder."""
+        form.save_m2m()
+        people = None
+        for formset in formsets:
+            if formset.model is not SessionPerson:
+                self.save_formset(request, form, formset, change)
+                continue
+            formset.save(commit=False)  # writes nothing: makes the lists the admin's log reads
+            if formset.has_changed():
+                people = billings(formset)
+        try:
+            if change:
+                self._update(request, form, people)
+            else:
+                for billing in people or []:
+                    services.add_session_person(session=form.instance, **vars(billing))
+        except services.SessionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+
+    def _update(
+        self, request: HttpRequest, form: Any, people: list[services.Billing] | None
+    ) -> None:
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in CHANGEABLE
         }
-        if not changes:
-            return
-        try:
+        if people is not None:
+            changes["people"] = people
+        if changes:
             services.update_session(
-                session=Session.objects.get(pk=obj.pk),
+                session=Session.objects.get(pk=form.instance.pk),
                 by=request.user,  # type: ignore[arg-type]
                 **changes,
             )
-        except services.SessionError as error:
-            self.message_user(request, error.message, messages.ERROR)
 
     @admin.action(description=_("Publish the agenda of the selected sessions' events"))
     def publish_agenda(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
@@ -155,6 +181,27 @@ class SessionAdmin(admin.ModelAdmin):
             ngettext("Cancelled %(n)d session.", "Cancelled %(n)d sessions.", cancelled)
             % {"n": cancelled},
         )
+
+
+def billings(formset: Any) -> list[services.Billing]:
+    """The people as the inline leaves them, in its order (position, then row), deleted rows
+    left out and empty extra rows skipped."""
+    deleted = set(map(id, formset.deleted_forms))
+    kept = [
+        (form.instance.position, index, form.instance)
+        for index, form in enumerate(formset.forms)
+        if id(form) not in deleted and (form.instance.pk is not None or form.has_changed())
+    ]
+    return [
+        services.Billing(
+            role=person.role,
+            user=person.user,
+            name=person.name,
+            office=person.office,
+            city=person.city,
+        )
+        for _position, _index, person in sorted(kept, key=lambda row: row[:2])
+    ]
 
 
 @admin.register(Signup)

@@ -205,6 +205,8 @@ def session_page(
         "session": session,
         "when": format_local_span(session.starts_at, session.ends_at, session.time_zone),
         "conflicts": conflicts,
+        # What apps above warn of before publishing, as on the builder's page (issue #18).
+        "clashes": [text for _session, text in builder_warnings(event, [session])],
         "back": back_to_builder(session),
         "edit_form": forms.get("edit") or EditSessionForm(initial=details_initial(session)),
         "people": forms.get("people") or PeopleFormSet(event=event, session=session),

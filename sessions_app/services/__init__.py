@@ -10,9 +10,10 @@ session the attendees are then told by a Celery task, in batches, after commit.
 Seats: a service that claims or frees a seat locks the session row first (lock_session) and
 counts only then, so no session is ever over capacity. Refusals raise SessionError.
 
-The agenda: every service that changes a session's time, room, status or people, or publishes,
-first locks the event's agenda (lock_agenda), so the builder, the admin and the API take turns
-on one event and a conflict check after a write sees every earlier write committed.
+The agenda: every service that changes a session's time, room, status, people or interpreters,
+or publishes, first locks the event's agenda (lock_agenda), so the builder, the admin and the
+API take turns on one event and a conflict check after a write sees every earlier write
+committed.
 
 One module per concern; every service is imported from here (`from sessions_app.services
 import move_session`).

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from sessions_app.interpretation import session_team_size
 from sessions_app.models import InterpreterBooking, Session
-from sessions_app.services.seats import SessionError
+from sessions_app.services.agenda_lock import lock_agenda
+from sessions_app.services.seats import SessionError, lock_session
 
 
 @transaction.atomic
@@ -23,7 +24,14 @@ def book_interpreters(
 ) -> InterpreterBooking:
     """Book a team for one language pair; its size defaults to the AIIC team for the
     session's length (sessions_app.interpretation.team_size). The agenda's cache learns of it
-    by the model's save signal (it is watched under "agenda")."""
+    by the model's save signal (it is watched under "agenda").
+
+    Takes the agenda lock, then the session's row (issue #16): the status and length checked
+    are the session's as committed, not as the caller read it before a cancel or a resize.
+    Interpreters are booked as a number per language pair, not as people, so no booking can
+    clash with another session's."""
+    lock_agenda(session.event_id)
+    session = lock_session(session.pk)
     if session.is_cancelled:
         raise SessionError("cancelled", _("A cancelled session cannot change again."))
     size = interpreters if interpreters is not None else session_team_size(session) or 4
@@ -53,4 +61,6 @@ def book_interpreters(
 
 @transaction.atomic
 def remove_booking(*, booking: InterpreterBooking) -> None:
+    """Takes the agenda lock like every agenda write (issue #16)."""
+    lock_agenda(booking.session.event_id)
     booking.delete()

@@ -97,3 +97,33 @@ def test_no_warning_for_a_cancelled_session_a_waiting_list_place_or_another_hour
     SignupFactory.create(session=outsider, user=oslo.member.user)  # not in the meeting
 
     assert builder(organizer, turku) == []
+
+
+def session_page(organizer: User, session: Session) -> str:
+    client = Client()
+    client.force_login(organizer)
+    url = reverse(
+        "sessions_app:builder_session", kwargs={"slug": session.event.slug, "pk": session.pk}
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_builders_session_page_warns_of_its_own_clash_only(
+    accepted: MeetingRequest, turku: Side, organizer: User
+) -> None:
+    clashing = session_at(turku, 9)
+    SignupFactory.create(session=clashing, user=turku.member.user)
+    later = session_at(turku, 10)
+    SignupFactory.create(session=later, user=turku.member.user)
+    heading = (
+        "Before you publish: people in this session have a bilateral meeting at the same time."
+    )
+
+    page, other = session_page(organizer, clashing), session_page(organizer, later)
+
+    assert heading in page
+    assert f"<li>{CLASH}</li>" in page
+    assert heading not in other
+    assert CLASH not in other

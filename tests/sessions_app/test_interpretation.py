@@ -19,9 +19,9 @@ from accounts.models import User
 from events.models import Event, Room
 from registrations.models import Registration, RegistrationNeeds
 from sessions_app.interpretation import team_size
-from sessions_app.models import InterpreterBooking, Session, Signup
+from sessions_app.models import InterpreterBooking, Session, SessionPolicy, Signup
 from sessions_app.needs_totals import Totals, event_totals, publish_warnings
-from sessions_app.services import SessionError, book_interpreters
+from sessions_app.services import SessionError, book_interpreters, remove_booking
 from tests.factories import RoomFactory, VenueFactory
 from tests.sessions_app.conftest import FIRST_DAY, MakeDelegate, agenda_url
 from tests.sessions_app.factories import SessionFactory, SignupFactory, local
@@ -73,6 +73,28 @@ def test_the_same_pair_cannot_be_booked_twice(session: Session) -> None:
 
     with pytest.raises(SessionError):
         book_interpreters(session=session, source_language="en", target_language="fi")
+
+
+def test_booking_and_removing_interpreters_take_the_agenda_lock(session: Session) -> None:
+    """Issue #16: the lock makes the event's policy row when there is none."""
+    booking = book_interpreters(session=session, source_language="en", target_language="fi")
+    locked_by_booking = SessionPolicy.objects.filter(event=session.event).count()
+    SessionPolicy.objects.all().delete()
+
+    remove_booking(booking=booking)
+
+    assert (locked_by_booking, SessionPolicy.objects.filter(event=session.event).count()) == (1, 1)
+    assert not InterpreterBooking.objects.exists()
+
+
+def test_a_session_cancelled_since_it_was_read_is_not_booked(session: Session) -> None:
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+
+    with pytest.raises(SessionError) as refused:
+        book_interpreters(session=session, source_language="en", target_language="fi")
+
+    assert refused.value.code == "cancelled"
+    assert not InterpreterBooking.objects.exists()
 
 
 # --- totals, computed independently -------------------------------------------------------------
@@ -196,6 +218,25 @@ def test_the_builder_warns_before_publishing_until_interpreters_are_booked(
     book_interpreters(session=session, source_language="en", target_language="dsl")
 
     assert "no interpreter is booked into" not in client.get(url).content.decode()
+
+
+def test_the_builders_session_page_warns_of_needs_no_interpreter_covers(
+    session: Session, approved_delegate: User, organizer: User
+) -> None:
+    needs_for(approved_delegate, session.event, interpretation_into="fi")
+    seat(session, approved_delegate)
+    client = Client()
+    client.force_login(organizer)
+    url = reverse(
+        "sessions_app:builder_session", kwargs={"slug": session.event.slug, "pk": session.pk}
+    )
+    warning = "People holding seats asked for interpretation into Finnish: no interpreter is booked"
+
+    before = client.get(url).content.decode()
+    book_interpreters(session=session, source_language="en", target_language="fi")
+    after = client.get(url).content.decode()
+
+    assert (warning in before, warning in after) == (True, False)
 
 
 def test_the_builder_books_interpreters_through_its_form(session: Session, organizer: User) -> None:
