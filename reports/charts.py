@@ -16,10 +16,10 @@ from django.utils.safestring import SafeString, mark_safe
 from reports.figures import Figure, Row
 
 WIDTH = 640
-LABEL_WIDTH = 230
-BAR_WIDTH = 330
+LABEL_WIDTH = 260
+BAR_WIDTH = 300
 ROW_HEIGHT = 26
-LABEL_CHARACTERS = 34
+LABEL_CHARACTERS = 28  # at most about 230 px of 13 px DejaVu Sans: the first letter stays in
 
 
 def bar_chart(figure: Figure, href: Callable[[Row], str]) -> SafeString:

@@ -92,3 +92,27 @@ def test_a_screenshot_of_the_dashboard(
         cell.click()
     noun = "registration matches" if number == "1" else "registrations match"
     expect(page.locator("caption").first).to_contain_text(f"{number} {noun}.")
+
+
+@pytest.mark.browser
+def test_every_chart_label_fits_inside_its_chart(
+    chromium: str, page: Page, site: str, organizer: User
+) -> None:
+    """Long names are cut with an ellipsis, and what is left is drawn whole: the first letter of
+    a right-aligned label must not fall off the chart's left edge."""
+    from tests.reports.test_dashboard import populate
+
+    event = EventFactory.create(name="Nordic Safe Cities Summit 2049 in Copenhagen City Hall")
+    names = (
+        "Entrance of the Nordic Safe Cities Annual Summit",
+        "Kristiansand kommune og Agder fylkeskommune",
+    )
+    populate(event, [CityFactory.create(name=name, country="DK") for name in names], 10)
+    sign_in(page, site, organizer)
+    page.goto(site + reverse("reports:dashboard", kwargs={"slug": event.slug}))
+    lefts = page.evaluate(
+        "[...document.querySelectorAll('svg.chart text.chart-label')]"
+        ".map(t => [t.firstChild.textContent, t.getBBox().x])"
+    )
+    assert any(text.endswith("…") for text, _ in lefts), lefts
+    assert [text for text, left in lefts if left < 0] == []
