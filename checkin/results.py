@@ -5,8 +5,10 @@ Staff see name, office, city and delegation of a person of their own event, noth
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from django.db.models import Field
 from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -23,7 +25,7 @@ def describe(record: Checkin) -> dict[str, Any]:
     data: dict[str, Any] = {
         "result": record.result,
         "ok": record.is_valid,
-        "label": str(record.get_result_display()),
+        "label": label(record, "result"),
         "reason": reason(record),
         "direction": record.direction,
         "list": checkin_list.name,
@@ -43,10 +45,24 @@ def describe(record: Checkin) -> dict[str, Any]:
 def person(registration: Registration) -> dict[str, str]:
     return {
         "name": registration.badge_name,
-        "office": str(registration.get_office_display()),
+        "office": label(registration, "office"),
         "city": registration.city.name,
         "delegation": registration.delegation.city.name,
     }
+
+
+def label(instance: Any, field: str) -> str:
+    """What get_<field>_display() answers, without its cost: Django rebuilds the choices'
+    dict on each call, and hashing every lazy label translates all of them (some 25
+    gettext calls per scan); here the dict is built once and only the one label is
+    translated, in the language active now."""
+    value = getattr(instance, field)
+    return str(_choices(instance._meta.get_field(field)).get(value, value))
+
+
+@cache
+def _choices(field: Field[Any, Any]) -> dict[Any, Any]:
+    return dict(field.flatchoices)
 
 
 def reason(record: Checkin) -> str:

@@ -27,10 +27,12 @@ import json
 import logging
 import re
 from functools import partial
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session as WebSession
 from django.db import models, transaction
 from django.db.models.functions import Cast
@@ -60,12 +62,14 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 @transaction.atomic
 def request_erasure(*, user: User, by: User) -> Erasure:
-    """Record the request and switch the account off; the work follows in a task. Asking again
-    (a double click, an organizer after the person) changes nothing."""
+    """Record the request, switch the account off and sign the person out everywhere; the
+    work follows in a task. Asking again (a double click, an organizer after the person)
+    changes nothing."""
     erasure, created = Erasure.objects.get_or_create(
         user_id=user.pk, defaults={"requested_by": by, "by_the_person": by.pk == user.pk}
     )
     User.objects.filter(pk=user.pk).update(is_active=False)
+    _sign_out_everywhere(user)
     if created:
         transaction.on_commit(partial(enqueue, ERASE, user.pk), robust=True)
     return erasure
@@ -165,9 +169,24 @@ def _erase_own_rows(user: User) -> None:
 
 
 def _sign_out_everywhere(user: User) -> None:
-    for session in WebSession.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+    """Delete the person's sessions through the session store, which also drops the copy the
+    cached_db engine keeps in the cache (a row deleted alone would leave that copy signed
+    in). Again after commit: a request of the person that read the row before the commit
+    may have put it back in the cache meanwhile. Done at the request (the account is off from
+    then on) and again in the task."""
+    keys = [
+        session.session_key
+        for session in WebSession.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+    ]
+    _delete_sessions(keys)
+    transaction.on_commit(partial(_delete_sessions, keys))
+
+
+def _delete_sessions(keys: list[str]) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in keys:
+        store(session_key=key).delete()
 
 
 def _erase_mentions(needles: set[str]) -> int:

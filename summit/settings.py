@@ -131,6 +131,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "summit.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, sessions are read from the cache, and from the database only when the cache lost
+# them: a signed-in request saves a query. Not with the per-process cache: a session deleted in
+# one process would live on in another's. Whatever deletes a session must go through the
+# session store (as sign-out, a password change and privacy.erasure do), which drops the cached
+# copy too.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 # --- Accounts (django-allauth, current setting names).
 AUTH_USER_MODEL = "accounts.User"

@@ -39,6 +39,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test run gets its own cache; Redis, when present, is the broker for real-worker tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Production's engine with Redis (summit/settings.py); one process per test worker shares this
+# cache, so the tests see what a cached session does.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # With Redis, keep production's transport options (socket timeouts included).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 if not REDIS_URL:

@@ -17,14 +17,15 @@ from tests.checkin.conftest import payload_of
 
 pytestmark = pytest.mark.django_db
 
-# The session and the user (middleware); then on PostgreSQL (checkin/scan_sql.py) the lock
+# The user (middleware; the session comes from the cache); then on PostgreSQL
+# (checkin/scan_sql.py) the lock
 # statement (the list, its event, whether this person may check in there, the badge with the
 # person, the lock on the registration with its status) and the record statement (this nonce's
 # record or the person's last valid one, the new record): 4. Elsewhere (services.check_in): the
 # list, the badge, the lock, the nonce's or last record, the new record: 7. Here 2 more, the
 # savepoint and its release, as a test runs inside a transaction (in production the scan's
 # transaction is the request's own).
-SCAN_QUERIES = 6 if connection.vendor == "postgresql" else 9
+SCAN_QUERIES = 5 if connection.vendor == "postgresql" else 8
 
 
 def post(client: Client, entrance: CheckinList, **data: Any) -> Any:

@@ -234,6 +234,25 @@ def test_a_session_title_is_the_active_language_on_both_paths(
     assert answer["reason"] == f"Tjekket ind: {shown}."
 
 
+@pytest.mark.parametrize(
+    ("language", "label", "office"), [("da", "Gyldig", "Borgmester"), ("en", "Valid", "Mayor")]
+)
+def test_the_result_and_the_office_are_in_the_staffs_language_on_both_paths(
+    registration: Registration,
+    entrance: CheckinList,
+    staff: User,
+    language: str,
+    label: str,
+    office: str,
+) -> None:
+    Registration.objects.filter(pk=registration.pk).update(office=Registration.Office.MAYOR)
+    User.objects.filter(pk=staff.pk).update(language=language)
+
+    answer = assert_same(staff, entrance, Result.VALID, payload=payload_of(registration))
+
+    assert (answer["label"], answer["person"]["office"]) == (label, office)
+
+
 def test_a_repeated_nonce_gives_the_first_answer_on_both_paths(
     registration: Registration, entrance: CheckinList, staff: User
 ) -> None:

@@ -159,7 +159,7 @@ def test_home_costs_the_same_queries_for_an_organizer_at_any_size(
     EventFactory(is_published=False)
     client.force_login(organizer)
 
-    with django_assert_num_queries(6):  # session, user, 2 permission lookups, upcoming, past
+    with django_assert_num_queries(5):  # user, 2 permission lookups, upcoming, past
         response = client.get(reverse("events:home"))
 
     assert len(response.context["upcoming"]) == size

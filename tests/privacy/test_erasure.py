@@ -4,13 +4,18 @@ holds their name, address or phone, while the counts the reports show stay as th
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session as WebSession
+from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Cast
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from outbox.models import MailPart, OutboundMail
@@ -161,3 +166,59 @@ def test_erasure_removes_the_binary_parts_of_the_persons_mails_and_keeps_others(
 
     assert not MailPart.objects.filter(pk__in=mine).exists()
     assert bytes(MailPart.objects.get(pk=colleagues.pk).content) == kept  # not swept as text
+
+
+def signed_in(user: User) -> tuple[Client, str]:
+    """A device signed in as `user`, its session loaded once (so the cache holds it)."""
+    client = Client()
+    client.force_login(user)
+    key = client.session.session_key
+    assert key is not None
+    assert client.get(reverse("privacy:my_data")).status_code == 200
+    assert cache.get(session_store(key).cache_key) is not None  # read from the cache now
+    return client, key
+
+
+def session_store(key: str | None) -> Any:
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+
+
+def test_asking_for_erasure_drops_the_persons_sessions_and_their_cached_copies(
+    traces: Traces, organizer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Sessions are kept in the cache too (cached_db): deleting the rows alone would leave
+    the copy to be served. A colleague's session stays."""
+    device, key = signed_in(traces.person)
+    other_device, other_key = signed_in(traces.person)
+    colleague, colleague_key = signed_in(traces.colleague)
+
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        request_erasure(user=traces.person, by=organizer)
+
+    for gone in (key, other_key):
+        assert cache.get(session_store(gone).cache_key) is None
+        assert not WebSession.objects.filter(session_key=gone).exists()
+    # A request that read the row before the commit puts the copy back; the commit drops it.
+    cache.set(session_store(key).cache_key, {"_auth_user_id": str(traces.person.pk)})
+    for callback in after_commit:
+        callback()
+    assert cache.get(session_store(key).cache_key) is None
+    assert device.get(reverse("privacy:my_data")).status_code == 302  # to sign in
+    assert cache.get(session_store(colleague_key).cache_key) is not None
+    assert colleague.get(reverse("privacy:my_data")).status_code == 200
+
+
+def test_erasure_drops_a_session_made_after_the_request(traces: Traces, organizer: User) -> None:
+    request_erasure(user=traces.person, by=organizer)
+    _, colleague_key = signed_in(traces.colleague)
+    late = session_store(None)
+    late["_auth_user_id"] = str(traces.person.pk)
+    late.create()  # as a sign-in racing the request would leave it: in the cache too
+    assert late.session_key is not None
+    assert cache.get(late.cache_key) is not None
+
+    erase(traces.person.pk)
+
+    assert cache.get(session_store(late.session_key).cache_key) is None
+    assert not WebSession.objects.filter(session_key=late.session_key).exists()
+    assert cache.get(session_store(colleague_key).cache_key) is not None  # the colleague's stays

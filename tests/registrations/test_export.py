@@ -20,9 +20,9 @@ from tests.registrations.factories import RegistrationFactory
 from tests.registrations.test_views_organizer import bulk_registrations
 
 Status = Registration.Status
-# Session, user, the user's and their groups' permissions, event, the filter cities and
-# networks, the rows.
-EXPORT_QUERIES = 8
+# The user (the session comes from the cache), the user's and their groups' permissions,
+# event, the filter cities and networks, the rows.
+EXPORT_QUERIES = 7
 
 
 @pytest.fixture

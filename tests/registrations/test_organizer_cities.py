@@ -18,9 +18,9 @@ from tests.registrations.conftest import Register, set_limits
 from tests.registrations.factories import RegistrationFactory
 
 Status = Registration.Status
-# Session, user, the user's and their groups' permissions (is_organizer), event, the cities,
-# their registrations.
-CITIES_QUERIES = 7
+# The user (the session comes from the cache), the user's and their groups' permissions
+# (is_organizer), event, the cities, their registrations.
+CITIES_QUERIES = 6
 
 
 @pytest.fixture

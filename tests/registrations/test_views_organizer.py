@@ -17,9 +17,10 @@ from tests.registrations.conftest import Register, set_limits
 from tests.registrations.factories import DelegationFactory, RegistrationFactory
 
 Status = Registration.Status
-# Session, user, the user's and their groups' permissions (is_organizer), event, the cities and
-# networks of the filters, the page's count and rows, the counts per country and per city.
-LIST_QUERIES = 11
+# The user (the session comes from the cache), the user's and their groups' permissions
+# (is_organizer), event, the cities and networks of the filters, the page's count and rows,
+# the counts per country and per city.
+LIST_QUERIES = 10
 
 
 def bulk_registrations(event: Event, size: int, cities: list[City]) -> None:

@@ -216,11 +216,12 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
     url = reverse("reports:dashboard", kwargs={"slug": event.slug})
     organizer_client.get(url)  # the session and permissions, as on any page
 
-    # Session, user (the role is cached by the request before), the event, its network (named
+    # The user (the session and the role are cached by the request before), the event, its
+    # network (named
     # in a note), and the figures' reads (no check-in list exists here: their counts would add
     # five; the statuses are the weeks' counts summed, the countries the cities'), the last
     # the meeting requests by status, then the languages and needs (one LEFT JOIN).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert organizer_client.get(url).status_code == 200
 
 

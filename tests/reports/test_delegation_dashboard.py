@@ -158,7 +158,7 @@ def test_the_figures_cost_the_same_queries_at_any_size(
     client.force_login(coordinator_of(aarhus))
     client.get(url(aarhus))
 
-    # Session, user (the role is cached by the request before), the delegation, and the
+    # The user (the session and the role are cached by the request before), the delegation, and the
     # figures' reads (the statuses are the weeks' counts summed).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(url(aarhus)).status_code == 200

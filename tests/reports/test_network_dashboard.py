@@ -176,9 +176,10 @@ def test_the_dashboard_costs_the_same_queries_at_any_size(
         SignupFactory.create(session=SessionFactory.create(event=editions[n % 2], slug=f"s-{n}"))
     organizer_client.get(url(network))
 
-    # Session, user (the role is cached by the request before), the network, its events, and
+    # The user (the session and the role are cached by the request before), the network, its
+    # events, and
     # the figures' reads (the statuses are the weeks' counts summed, the countries the cities').
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert organizer_client.get(url(network)).status_code == 200
 
 
