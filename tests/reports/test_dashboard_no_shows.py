@@ -125,5 +125,5 @@ def test_the_dashboard_with_check_in_lists_costs_the_same_queries_at_any_size(
     organizer_client.get(url)  # the session and permissions, as on any page
 
     # The 15 of tests/reports/test_dashboard.py and checkin.counts' four (reports/figures.py).
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         assert organizer_client.get(url).status_code == 200
