@@ -172,11 +172,6 @@ def _filtered(sessions: list[Listed], chosen: dict[str, str]) -> list[Listed]:
     ]
 
 
-# A row of the agenda, an f-string (_row_maker): 300 rows through the template engine cost
-# most of an uncached render (docs/PERFORMANCE.md). Every value goes in escaped (html.escape,
-# which Django's escape() calls) unless it is markup built here from escaped parts.
-
-
 def _agenda_days(
     sessions: list[Listed], viewer_zone: str, now: dt.datetime
 ) -> dict[dt.date, DayRows]:
@@ -211,7 +206,9 @@ def _when(
 
 def _row_maker(viewer_zone: str, now: dt.datetime) -> Callable[[Listed], tuple[dt.date, AgendaRow]]:
     """What each row needs once per render (words, names, addresses), and the row from it,
-    with its local day."""
+    with its local day. A row is an f-string: 300 rows through the template engine cost most
+    of an uncached render (docs/PERFORMANCE.md). Every value goes in escaped (html.escape,
+    which Django's escape() calls) unless it is markup built here from escaped parts."""
     language = get_language()
     names = spoken_languages()
     formats = {value: escape(str(label)) for value, label in Session.Format.choices}

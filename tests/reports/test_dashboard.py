@@ -26,11 +26,6 @@ Status = Registration.Status
 
 
 @pytest.fixture
-def event() -> Event:
-    return EventFactory.create(name="Nordic Safe Cities Summit 2049")
-
-
-@pytest.fixture
 def cities(event: Event) -> list[City]:
     made = [
         CityFactory.create(name="Copenhagen", country="DK"),
@@ -67,12 +62,6 @@ def table(client: Client, event: Event, key: str) -> dict[str, str]:
     assert response.status_code == 200
     [item] = [c for c in response.context["charts"] if c["figure"].key == key]
     return {row.label: str(row.value) for row, _link in item["rows"]}
-
-
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
 
 
 def test_status_country_office_and_cities_match_the_rows(

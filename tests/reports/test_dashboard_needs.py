@@ -11,9 +11,9 @@ from django.urls import reverse
 from events.models import City, Event
 from registrations.models import FLAG_LABELS, Registration, RegistrationNeeds, spoken_languages
 from reports.figures import ACTIVE
-from tests.reports.test_dashboard import cities, event, organizer_client, populate, table
+from tests.reports.test_dashboard import cities, populate, table
 
-__all__ = ["cities", "event", "organizer_client"]  # the fixtures, shared
+__all__ = ["cities"]  # the fixture, shared (event and organizer_client: conftest.py)
 
 
 def give_needs(event: Event, seed: int = 3) -> None:

@@ -18,24 +18,12 @@ from checkin.services import check_in
 from events.models import Event
 from registrations.models import Registration
 from sessions_app.models import Session, SessionPerson, Signup
-from tests.factories import EventFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
 APPROVED = Registration.Status.APPROVED
 ROW = re.compile(r'<tr><th scope="row">([^<]*)</th>\s*<td>(\d+) of (\d+)</td><td>(\d+)</td></tr>')
-
-
-@pytest.fixture
-def event() -> Event:
-    return EventFactory.create(name="Nordic Safe Cities Summit 2049")
-
-
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
 
 
 def attendance_rows(client: Client, event: Event) -> list[tuple[str, int, int, int]]:

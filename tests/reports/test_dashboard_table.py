@@ -7,23 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from events.models import Event
-from tests.factories import EventFactory
 from tests.sessions_app.factories import SessionFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def event() -> Event:
-    return EventFactory.create(name="Nordic Safe Cities Summit 2049")
-
-
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
 
 
 def session_row(client: Client, event: Event, language: str) -> str:

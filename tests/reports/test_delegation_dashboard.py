@@ -15,18 +15,13 @@ from accounts.models import User
 from checkin.services import check_in, checkin_lists_for
 from events.models import Event
 from registrations.models import Delegation, Registration, RegistrationPolicy
-from tests.factories import CityFactory, EventFactory, UserFactory
+from tests.factories import CityFactory, UserFactory
 from tests.registrations.factories import RegistrationFactory
 from tests.sessions_app.factories import SessionFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
 ACTIVE = {"submitted", "pending_approval", "approved", "waitlisted"}
-
-
-@pytest.fixture
-def event() -> Event:
-    return EventFactory.create(name="Nordic Safe Cities Summit 2049")
 
 
 def delegation_of(event: Event, name: str, count: int, seed: int) -> Delegation:

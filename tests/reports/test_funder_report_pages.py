@@ -30,12 +30,6 @@ def event(db: None) -> Event:
     return EventFactory.create(name="Nordic Safe Cities Summit 2049")
 
 
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
-
-
 def page_url(event: Event, name: str = "funder_report", **kwargs: Any) -> str:
     return reverse(f"reports:{name}", kwargs={"slug": event.slug, **kwargs})
 

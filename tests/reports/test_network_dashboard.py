@@ -66,12 +66,6 @@ def populate(events: list[Event], cities: list[City], count: int, seed: int = 5)
         )
 
 
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
-
-
 def url(network: Network, year: int = 2049) -> str:
     return reverse("reports:network_dashboard", kwargs={"slug": network.slug, "year": year})
 

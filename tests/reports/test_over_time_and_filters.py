@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from events.models import CityMembership, Event
 from registrations.models import Registration
 from tests.factories import CityFactory, EventFactory, NetworkFactory
@@ -20,12 +19,6 @@ from tests.registrations.factories import RegistrationFactory
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
 MONDAY = dt.datetime(2049, 3, 1, 9, tzinfo=dt.UTC)  # a Monday
-
-
-@pytest.fixture
-def organizer_client(client: Client, organizer: User) -> Client:
-    client.force_login(organizer)
-    return client
 
 
 def listed(client: Client, event: Event, **query: str) -> list[int]:
