@@ -18,6 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from outbox.preview import inline_images
+from outbox.services import BinaryPart
+
 
 def _maildir() -> mailbox.Maildir:
     if not settings.MAIL_CATCHER_DIR:
@@ -62,7 +65,21 @@ def message(request: HttpRequest, key: str) -> HttpResponse:
         {
             "msg": msg,
             "text": text.get_content() if text else "",
-            "html": html.get_content() if html else "",
+            "html": inline_images(html.get_content(), _inline_parts(msg)) if html else "",
             "parts": parts,
         },
     )
+
+
+def _inline_parts(msg: EmailMessage) -> list[BinaryPart]:
+    """The parts the HTML shows by cid: (those with a Content-ID), as the outbox stores them."""
+    return [
+        BinaryPart(
+            filename=part.get_filename() or "",
+            content=part.get_content(),
+            mimetype=part.get_content_type(),
+            content_id=str(part["Content-ID"]).strip().strip("<>"),
+        )
+        for part in msg.walk()
+        if part["Content-ID"] and not part.is_multipart()
+    ]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -318,15 +318,22 @@ def _write(mail: OutboundMail) -> None:
 def preview_mail(mail: OutboundMail) -> OutboundMail | None:
     """The mail as it reads: itself once written; before that, a copy written now and not
     stored (what it would say if it were sent now), or None if its writer fails."""
+    preview = preview_with_parts(mail)
+    return preview[0] if preview else None
+
+
+def preview_with_parts(mail: OutboundMail) -> tuple[OutboundMail, list[BinaryPart]] | None:
+    """preview_mail and the binary parts that go with it: the stored ones once written."""
     if mail.is_written:
-        return mail
+        stored = mail.parts.values("filename", "content", "mimetype", "content_id")
+        return mail, cast(list[BinaryPart], list(stored))
     preview = copy.copy(mail)
     try:
-        _fill(preview)
+        written = _fill(preview)
     except Exception:
         logger.exception("Mail %s cannot be written", mail.pk)
         return None
-    return preview
+    return preview, written.get("parts", [])
 
 
 def _fill(mail: OutboundMail) -> WrittenMail:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import mailbox
 from email.message import EmailMessage
 from pathlib import Path
@@ -49,3 +50,24 @@ def test_catcher_answers_404_for_an_unknown_or_hostile_key(
 def test_catcher_refuses_post(client: Client, settings: Any, tmp_path: Path) -> None:
     settings.MAIL_CATCHER_DIR = str(tmp_path)
     assert client.post("/dev/mail/").status_code == 405
+
+
+def test_catcher_shows_a_cid_image_as_data_url(
+    client: Client, settings: Any, tmp_path: Path
+) -> None:
+    settings.MAIL_CATCHER_DIR = str(tmp_path)
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "s@localhost", "a@example.org", "QR"
+    message.set_content("Plain")
+    message.add_alternative('<p><img src="cid:qr-7@summit"></p>', subtype="html")
+    png = b"\x89PNG\r\n\x1a\nqr-bytes"
+    html = message.get_body(preferencelist=("html",))
+    assert isinstance(html, EmailMessage)
+    html.add_related(png, "image", "png", cid="<qr-7@summit>")
+    key = mailbox.Maildir(tmp_path / "Maildir", create=True).add(message)
+
+    detail = client.get(f"/dev/mail/{key}/")
+
+    data = base64.b64encode(png).decode()
+    assert f"&lt;img src=&quot;data:image/png;base64,{data}&quot;&gt;".encode() in detail.content
+    assert b"cid:qr-7@summit" not in detail.content
