@@ -54,7 +54,9 @@ def test_a_move_reaches_every_one_of_1000_attendees_once_through_the_real_worker
         move_session(session=session, starts_at=local(FIRST_DAY, 15), room=session.room, by=None)
         wait_until(
             lambda: len(smtp_sink.messages) >= ATTENDEES,
-            timeout=60,
+            # A bound on waiting, not a speed figure (the fan-out's time is measured in
+            # bench/): under a loaded machine 1,000 deliveries have taken over 60 s.
+            timeout=180,
             what=f"{ATTENDEES} messages at the sink",
         )
         sent = OutboundMail.objects.filter(status=OutboundMail.Status.SENT)
