@@ -11,7 +11,18 @@ import base64
 import re
 from collections.abc import Iterable
 
-from outbox.services import BinaryPart
+from outbox.models import OutboundMail
+from outbox.services import BinaryPart, preview_with_parts
+
+
+def browser_preview(mail: OutboundMail) -> tuple[OutboundMail | None, str]:
+    """outbox.services.preview_mail, and its HTML with the inline images as data: URLs (None
+    and "" when its writer fails)."""
+    preview = preview_with_parts(mail)
+    if preview is None:
+        return None, ""
+    content, parts = preview
+    return content, inline_images(content.body_html, parts)
 
 
 def inline_images(html: str, parts: Iterable[BinaryPart]) -> str:

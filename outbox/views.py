@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from outbox.models import OutboundMail
-from outbox.preview import inline_images
-from outbox.services import preview_with_parts, retry_failed_mail
+from outbox.preview import browser_preview
+from outbox.services import retry_failed_mail
 
 VIEW_PERM = "outbox.view_outboundmail"
 
@@ -59,10 +59,7 @@ def mail_list(request: HttpRequest) -> HttpResponse:
 def mail_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mail = get_object_or_404(OutboundMail, pk=pk)
     parts = mail.parts.annotate(size=Length("content")).defer("content")
-    preview = preview_with_parts(mail)
-    content, html = (
-        (preview[0], inline_images(preview[0].body_html, preview[1])) if preview else (None, "")
-    )
+    content, html = browser_preview(mail)
     context = {"mail": mail, "content": content, "html": html, "parts": parts}
     return render(request, "outbox/detail.html", context)
 
